@@ -1,0 +1,138 @@
+"""Measure what a reader's browser pays for each page, next to a baseline, in one run.
+
+    .venv/bin/python scripts/bench.py [--runs N]      (or `make bench`)
+
+Builds the site once, makes a baseline copy whose pages load Mermaid's single-file UMD bundle
+(mermaid.min.js) instead of our lazy ESM loader, serves both gzip-compressed on loopback like a
+static host, and opens every page of each in headless Chromium with an empty cache. Prints, per
+page: bytes transferred (gzip, as sent), requests, requests to other hosts, and the time until every
+diagram is drawn (median of N runs), then the ratios. Times are only measured here, never asserted in
+tests: this machine is shared, so compare the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sitekit.browser import is_loopback, launch_chromium  # noqa: E402
+from sitekit.build import ROOT, build_site, html_pages, page_url  # noqa: E402
+from sitekit.serve import free_port, serve  # noqa: E402
+
+LOADER_TAG = '<script src="{prefix}assets/javascripts/mermaid-loader.js"></script>'
+UMD_TAG = '<script src="{prefix}assets/vendor/mermaid-umd/mermaid.min.js"></script>'
+
+TIME_TO_DIAGRAMS = """async () => {
+  while (document.querySelector("pre.mermaid")) await new Promise(r => requestAnimationFrame(r));
+  return performance.now();
+}"""
+
+
+def make_baseline(site: Path, baseline: Path) -> None:
+    """Same pages, but Mermaid comes as the one-file UMD bundle (what most sites ship)."""
+    shutil.copytree(site, baseline)
+    umd = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    (baseline / "assets" / "vendor" / "mermaid-umd").mkdir(parents=True)
+    shutil.copy2(umd, baseline / "assets" / "vendor" / "mermaid-umd" / "mermaid.min.js")
+    for page in html_pages(baseline):
+        depth = len(page.relative_to(baseline).parts) - 1
+        prefix = "../" * depth
+        html = page.read_text(encoding="utf-8")
+        loader = LOADER_TAG.format(prefix=prefix)
+        if loader not in html:
+            raise SystemExit(f"{page}: loader tag {loader!r} not found; update bench.py")
+        # Like mermaid2's default: the bundle only on pages that have a diagram.
+        umd_tag = UMD_TAG.format(prefix=prefix) if 'class="mermaid"' in html else ""
+        page.write_text(html.replace(loader, umd_tag), encoding="utf-8")
+
+
+def measure(browser, url: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    requests, foreign = [], []
+    page.on("requestfinished", lambda request: requests.append(request))
+
+    def route(route):
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:  # blocked, so a slip shows up as a count instead of a hang
+            foreign.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.goto(url, wait_until="load")
+    rendered_ms = page.evaluate(TIME_TO_DIAGRAMS)
+    page.wait_for_load_state("networkidle")
+    transferred = 0
+    for request in requests:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    has_diagrams = page.locator("div.mermaid").count() > 0
+    context.close()
+    return {"bytes": transferred, "requests": len(requests), "foreign": len(foreign),
+            "ms": rendered_ms if has_diagrams else None}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="page loads per page and variant (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        site, baseline = Path(tmp) / "site", Path(tmp) / "baseline"
+        result = build_site(site, f"http://127.0.0.1:{port}/")
+        if result.returncode:
+            print(result.log)
+            return 1
+        make_baseline(site, baseline)
+        rows = []
+        with serve(site, port, use_gzip=True) as ours, serve(baseline, use_gzip=True) as base, \
+                sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            for page in html_pages(site):
+                name = page.relative_to(site).parent.as_posix()
+                runs = {v: [measure(browser, page_url(root, page_in(root, page, site), url))
+                            for _ in range(args.runs)]
+                        for v, root, url in (("ours", site, ours), ("baseline", baseline, base))}
+                rows.append((name, summarise(runs["ours"]), summarise(runs["baseline"])))
+            browser.close()
+    print_table(rows)
+    return 0
+
+
+def page_in(root: Path, page: Path, site: Path) -> Path:
+    return root / page.relative_to(site)
+
+
+def summarise(runs: list[dict]) -> dict:
+    times = [r["ms"] for r in runs if r["ms"] is not None]
+    return {**runs[0], "ms": statistics.median(times) if times else None}
+
+
+def print_table(rows) -> None:
+    def kib(n): return f"{n / 1024:8.1f}"
+    def ms(v): return f"{v:7.0f}" if v is not None else "      -"
+    print(f"{'page':28} {'KiB ours':>9} {'KiB base':>9} {'ratio':>6} {'req':>4} {'base':>4} "
+          f"{'3rd':>3} {'ms ours':>7} {'ms base':>7} {'ratio':>6}")
+    for name, ours, base in rows:
+        time_ratio = f"{ours['ms'] / base['ms']:6.2f}" if ours["ms"] and base["ms"] else "     -"
+        print(f"{(name if name != '.' else '(home)')[:28]:28} {kib(ours['bytes'])} {kib(base['bytes'])} "
+              f"{ours['bytes'] / base['bytes']:6.2f} {ours['requests']:4} {base['requests']:4} "
+              f"{ours['foreign'] + base['foreign']:3} {ms(ours['ms'])} {ms(base['ms'])} {time_ratio}")
+    diagram_rows = [(o, b) for _, o, b in rows if o["ms"] and b["ms"]]
+    if diagram_rows:
+        bytes_ratio = statistics.median(o["bytes"] / b["bytes"] for o, b in diagram_rows)
+        time_ratio = statistics.median(o["ms"] / b["ms"] for o, b in diagram_rows)
+        print(f"\nPages with diagrams (median): bytes ours/baseline = {bytes_ratio:.2f}, "
+              f"time to diagrams ours/baseline = {time_ratio:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Drive the built site in real Chromium (Debian's /usr/bin/chromium) with Playwright.
+
+`audit_page` opens one page with every request to another host blocked and recorded, waits until
+Material has drawn every diagram, and returns what a reader's browser saw: console errors, page
+errors, third-party requests and leftover or failed diagrams.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+# Material draws diagrams into closed shadow roots; tests that must look inside (colours, click
+# targets, step-through) open them. Nothing else about rendering changes.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+DIAGRAMS_LEFT = "() => document.querySelectorAll('pre.mermaid').length"
+
+# Mermaid draws a "Syntax error in text" picture into <body> when a diagram fails.
+MERMAID_ERRORS = """() => [...document.querySelectorAll('svg[aria-roledescription="error"]')]
+  .map(svg => [...svg.querySelectorAll(".error-text")].map(t => t.textContent).join(" ") || "error diagram")"""
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or $CHROMIUM_PATH); None means use Playwright's own build if installed."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def launch_chromium(playwright):
+    path = chromium_path()
+    try:
+        return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    except Exception as error:  # noqa: BLE001 - turn any launch failure into instructions
+        raise RuntimeError(
+            "Chromium could not start. Install Debian's browser with "
+            "`apt-get install -y chromium` (or set CHROMIUM_PATH), or Playwright's own with "
+            f"`.venv/bin/python -m playwright install chromium`. Cause: {error}"
+        ) from error
+
+
+def is_loopback(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOOPBACK
+
+
+@dataclass
+class PageReport:
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    leftover_diagrams: int = 0
+    mermaid_errors: list[str] = field(default_factory=list)
+    rendered_diagrams: int = 0
+
+    def problems(self) -> list[str]:
+        found = [f"console error: {m}" for m in self.console_errors]
+        found += [f"page error: {m}" for m in self.page_errors]
+        found += [f"request to another host: {u}" for u in self.foreign_requests]
+        found += [f"Mermaid error output: {m}" for m in self.mermaid_errors]
+        if self.leftover_diagrams:
+            found.append(f"{self.leftover_diagrams} diagram(s) left as source (pre.mermaid)")
+        return [f"{self.url}: {p}" for p in found]
+
+
+def watch(page, report: PageReport) -> None:
+    """Record errors and block (and record) every request that would leave the machine."""
+    page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
+    page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+
+    def route(route):
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            report.foreign_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+
+
+def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
+    """Wait until no diagram is left as source, then record what is on screen."""
+    # A diagram that fails to parse stays as source and raises a page error, so stop waiting
+    # as soon as one shows up instead of running into the timeout.
+    waited = 0
+    while page.evaluate(DIAGRAMS_LEFT) and not report.page_errors and waited < timeout_ms:
+        page.wait_for_timeout(50)
+        waited += 50
+    page.wait_for_timeout(50)  # let Mermaid's error output (if any) reach the DOM
+    report.leftover_diagrams = page.locator("pre.mermaid").count()
+    report.rendered_diagrams = page.locator("div.mermaid").count()
+    report.mermaid_errors = page.evaluate(MERMAID_ERRORS)
+    return report
+
+
+def audit_page(context, url: str) -> PageReport:
+    page = context.new_page()
+    report = PageReport(url)
+    watch(page, report)
+    page.goto(url, wait_until="load")
+    settle(page, report)
+    page.close()
+    return report

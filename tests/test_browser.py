@@ -1,0 +1,119 @@
+"""Every page in real Chromium: no console errors, nothing from other hosts, every diagram drawn,
+on first load, after instant navigation, in dark mode and after switching the colour scheme."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_fixture_site
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, audit_page, settle, watch
+from sitekit.build import build_site
+from sitekit.serve import serve
+
+NODE_FILL = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const shape = host.shadowRoot && host.shadowRoot.querySelector(".node rect, .node polygon, .node path");
+  return shape ? getComputedStyle(shape).fill : null;
+})"""
+
+
+def diagram_count(html: str) -> int:
+    return html.count('<pre class="mermaid">')
+
+
+def audit_all(built_site, context) -> list[str]:
+    problems = []
+    for page in built_site.pages():
+        report = audit_page(context, built_site.url_of(page))
+        problems += report.problems()
+        expected = diagram_count(page.read_text(encoding="utf-8"))
+        if report.rendered_diagrams != expected:
+            problems.append(f"{report.url}: {report.rendered_diagrams} of {expected} diagrams drawn")
+    return problems
+
+
+def test_every_page_is_clean_in_light_mode(built_site, browser):
+    context = browser.new_context(color_scheme="light")
+    assert audit_all(built_site, context) == []
+    context.close()
+
+
+def test_every_page_is_clean_in_dark_mode(built_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(built_site.url)
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.close()
+    assert audit_all(built_site, context) == []
+    context.close()
+
+
+def diagram_pages(built_site):
+    pages = [p for p in built_site.pages() if diagram_count(p.read_text(encoding="utf-8"))]
+    assert pages, "the site needs at least one diagram to exercise the pipeline"
+    return pages
+
+
+def plain_pages(built_site):
+    return [p for p in built_site.pages() if not diagram_count(p.read_text(encoding="utf-8"))]
+
+
+def test_diagram_colours_follow_the_palette_toggle(built_site, browser):
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    report = PageReport(built_site.url_of(diagram_pages(built_site)[0]))
+    watch(page, report)
+    page.goto(report.url)
+    settle(page, report)
+    light = page.evaluate(NODE_FILL)
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.wait_for_timeout(300)  # colours come from CSS variables; give the style a frame
+    dark = page.evaluate(NODE_FILL)
+    assert None not in light and None not in dark, "a diagram has no node shape to compare"
+    assert light != dark, f"diagram colours did not change with the scheme: {light}"
+    assert report.problems() == []
+    context.close()
+
+
+def test_diagrams_render_after_instant_navigation_from_a_page_without_any(built_site, browser):
+    plain = plain_pages(built_site)
+    if not plain:
+        pytest.fail("needs a page without diagrams to start from", pytrace=False)
+    context = browser.new_context()
+    page = context.new_page()
+    for target in diagram_pages(built_site):
+        report = PageReport(built_site.url_of(target))
+        watch(page, report)
+        page.goto(built_site.url_of(plain[0]))
+        page.evaluate("window.__noReload = true")
+        # A real click on an ordinary link, which Material intercepts for instant navigation.
+        page.evaluate("""url => {
+          const link = Object.assign(document.createElement("a"), { href: url, id: "go", textContent: "go" });
+          document.querySelector(".md-content").prepend(link);
+        }""", report.url)
+        page.click("#go")
+        page.wait_for_url(report.url)
+        page.wait_for_selector("#go", state="detached")  # the new page's content is in place
+        settle(page, report)
+        assert page.evaluate("window.__noReload === true"), "the link reloaded the page: instant navigation is off"
+        assert report.problems() == []
+        assert page.locator("div.mermaid").count() == diagram_count(target.read_text(encoding="utf-8"))
+        page.close()
+        page = context.new_page()
+    context.close()
+
+
+def test_a_broken_diagram_is_reported_with_its_page(tmp_path, browser):
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n",
+        "broken.md": ("---\ndescription: Fixture.\n---\n\n# Broken\n\n```mermaid\nflowchart LR\n"
+                      "  accTitle: Broken\n  accDescr: Broken on purpose.\n  a --> \n```\n"),
+    })
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log
+    with serve(tmp_path / "site") as url:
+        report = audit_page(browser.new_context(), url + "broken/")
+    problems = report.problems()
+    assert problems and all(p.startswith(url + "broken/") for p in problems)
+    assert any("Parse error" in p or "diagram(s) left as source" in p for p in problems), problems

@@ -1,0 +1,95 @@
+"""The strict build: zero warnings, self-hosted Mermaid, nothing that points at another host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from conftest import make_fixture_site
+from sitekit.build import build_site
+
+STATIC_IMPORT = re.compile(r'(?:import|from)\s*"(\./[^"]+\.mjs)"')
+# Anything the browser would fetch by itself: scripts, images, frames, stylesheets, icons, imports.
+# (Canonical and other navigational <link>s and <a href>s are not fetched.)
+FETCHING_TAG = re.compile(
+    r'<(?:script|img|iframe|source|audio|video)\b[^>]*?\bsrc="(?:https?:)?//'
+    r'|<link\b(?=[^>]*\brel="(?:stylesheet|preload|modulepreload|icon|manifest|prefetch|preconnect)")'
+    r'[^>]*?\bhref="(?:https?:)?//',
+    re.I,
+)
+FOREIGN_CSS_OR_JS = re.compile(
+    r'url\(\s*["\']?(?:https?:)?//|@import\s+(?:url\()?["\']?(?:https?:)?//'
+    r'|import\(\s*["\'](?:https?:)?//|\bfrom\s*["\'](?:https?:)?//',
+    re.I,
+)
+
+
+def test_strict_build_has_no_warnings(built_site):
+    assert built_site.build.warnings == [], "\n".join(built_site.build.warnings)
+
+
+def test_mermaid_is_self_hosted_with_every_chunk_it_imports(built_site):
+    vendor = built_site.dir / "assets" / "vendor" / "mermaid"
+    entry = vendor / "mermaid.esm.min.mjs"
+    assert entry.is_file(), f"{entry} missing: the build hook did not copy Mermaid (run `npm ci`)"
+    missing, seen, queue = [], set(), [entry]
+    while queue:  # follow static imports: a missing chunk breaks every diagram
+        module = queue.pop()
+        for spec in STATIC_IMPORT.findall(module.read_text(encoding="utf-8")):
+            target = (module.parent / spec).resolve()
+            if target in seen:
+                continue
+            seen.add(target)
+            (queue.append(target) if target.is_file() else missing.append(f"{module.name} -> {spec}"))
+    assert not missing, "Mermaid chunks missing from the build:\n" + "\n".join(missing)
+    assert len(list(vendor.rglob("*.mjs"))) > 50, "the lazily loaded chunks were not copied"
+
+
+def test_no_page_or_asset_loads_anything_from_another_host(built_site):
+    offenders = []
+    for path in built_site.dir.rglob("*"):
+        if "vendor" in path.parts or path.suffix not in {".html", ".css", ".js"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for pattern in (FETCHING_TAG, FOREIGN_CSS_OR_JS):
+            for match in pattern.finditer(text):
+                offenders.append(f"{path.relative_to(built_site.dir)}: {text[match.start():match.end() + 60]!r}")
+    assert not offenders, "Remove requests to other hosts:\n" + "\n".join(offenders)
+
+
+def test_no_cdn_script_is_injected_for_diagrams(built_site):
+    for page in built_site.pages():
+        html = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "cdn.jsdelivr" not in html, page
+        if 'class="mermaid"' in html:
+            assert "assets/javascripts/mermaid-loader.js" in html, f"{page}: diagram without loader"
+
+
+def test_build_hook_names_the_fix_when_mermaid_is_not_installed(monkeypatch, tmp_path):
+    import vendor_assets  # overrides/hooks, put on sys.path below
+
+    monkeypatch.setattr(vendor_assets, "MERMAID_DIST", tmp_path / "node_modules" / "mermaid" / "dist")
+    with pytest.raises(PluginError, match="npm ci"):
+        vendor_assets.on_post_build({"site_dir": str(tmp_path / "site")})
+
+
+def test_broken_link_fails_the_build_naming_the_page(tmp_path):
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n\nSee [nowhere](missing.md).\n",
+    })
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode != 0
+    assert any("index.md" in w and "missing.md" in w for w in result.warnings), result.log
+
+
+def test_broken_anchor_fails_the_build_naming_the_page(tmp_path):
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n\nSee [there](other.md#no-such-id).\n",
+        "other.md": "---\ndescription: Fixture.\n---\n\n# Other\n",
+    })
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode != 0
+    assert any("index.md" in w and "no-such-id" in w for w in result.warnings), result.log
