@@ -1,0 +1,103 @@
+"""Content rules from the house style: front matter, question format, one-line answers, glossary,
+mojibake, spelling and Markdown lint. Each rule is also run on a fixture that breaks it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCS, ROOT, markdown_files
+from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations
+from sitekit.markdown_source import questions
+
+ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
+BIN = Path(sys.executable).parent
+GOOD_QUESTION = (
+    "---\ndescription: Fixture.\n---\n\n# Page\n\n## Section\n\n"
+    "### Why can't I ping a ClusterIP? { #ping-clusterip }\n\n"
+    '??? answer "Answer"\n\n    Because it is virtual.\n\n    More detail.\n'
+)
+
+
+def pages() -> dict[Path, str]:
+    return {path.relative_to(ROOT): path.read_text(encoding="utf-8") for path in markdown_files()}
+
+
+def test_every_page_follows_the_house_style():
+    problems = [p for path, text in pages().items() for p in page_problems(path, text)]
+    assert problems == [], "\n".join(problems)
+
+
+def test_question_ids_are_unique_across_the_site():
+    assert duplicate_ids(pages()) == []
+
+
+def test_every_glossary_term_is_used():
+    assert unused_abbreviations(ABBREVIATIONS, pages()) == []
+
+
+def test_at_least_45_questions_across_the_topic_pages():
+    found = [q for path, text in pages().items() for q in questions(path, text)]
+    assert len(found) >= 45, f"only {len(found)} questions"
+
+
+def test_a_correct_question_passes_the_rules():
+    assert page_problems(Path("fixture.md"), GOOD_QUESTION) == []
+
+
+@pytest.mark.parametrize("broken, expected", [
+    (GOOD_QUESTION.replace("description: Fixture.", "title: x"), "fixture.md:1: no `description:`"),
+    (GOOD_QUESTION.replace(" { #ping-clusterip }", ""), "fixture.md:9: a question is"),
+    (GOOD_QUESTION.replace("ClusterIP? {", "ClusterIP {"), "fixture.md:9: a question is"),
+    (GOOD_QUESTION.replace('??? answer "Answer"', "Because."), "fixture.md:9: the answer must follow"),
+    (GOOD_QUESTION.replace("Because it is virtual.", "Because it is virtual. It has no interface."),
+     "fixture.md:9: the answer must open with a one-sentence"),
+    (GOOD_QUESTION.replace("Because it is virtual.", "Service \u2192 Pod is \u201a\u00dc\u00ed wrong."), "fixture.md:13: mojibake"),
+    (GOOD_QUESTION.replace("#ping-clusterip", "#Ping_ClusterIP"), "should be kebab-case"),
+    (GOOD_QUESTION + "\n```mermaid\nflowchart LR\n  a --> b\n```\n", "fixture.md:17: diagram without `accTitle:`"),
+])
+def test_each_rule_fails_on_a_broken_fixture(broken, expected):
+    problems = page_problems(Path("fixture.md"), broken)
+    assert any(expected in p for p in problems), problems
+
+
+def test_duplicate_ids_are_reported_with_both_places():
+    problems = duplicate_ids({Path("a.md"): GOOD_QUESTION, Path("b.md"): GOOD_QUESTION})
+    assert problems == ["b.md:9: id #ping-clusterip already used at a.md:9"]
+
+
+def test_an_unused_glossary_term_is_reported(tmp_path):
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text("*[VXLAN]: overlay\n*[QUIC]: unused\n", encoding="utf-8")
+    assert unused_abbreviations(glossary, {Path("p.md"): "VXLAN tunnels"}) == [
+        f"{glossary}:2: 'QUIC' is used on no page; remove it"]
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_spelling():
+    result = run_tool(str(BIN / "codespell"), "docs", "includes", "README.md")
+    assert result.returncode == 0, "codespell found typos (fix them, or add a real word to "\
+        "[tool.codespell] ignore-words-list in pyproject.toml):\n" + result.stdout + result.stderr
+
+
+def test_spelling_checker_catches_a_typo(tmp_path):
+    (tmp_path / "typo.md").write_text("The recieve path.\n", encoding="utf-8")
+    result = run_tool(str(BIN / "codespell"), str(tmp_path))
+    assert result.returncode != 0 and "typo.md:1" in result.stdout
+
+
+def test_markdown_lint():
+    result = run_tool(str(BIN / "pymarkdown"), "scan", "docs")  # includes/ holds snippets, not pages
+    assert result.returncode == 0, "Markdown lint (config in pyproject.toml):\n" + result.stdout + result.stderr
+
+
+def test_markdown_lint_catches_a_skipped_heading_level(tmp_path):
+    (tmp_path / "skip.md").write_text("# Title\n\n### Skipped a level\n", encoding="utf-8")
+    result = run_tool(str(BIN / "pymarkdown"), "scan", str(tmp_path))
+    assert result.returncode != 0 and "MD001" in result.stdout
