@@ -17,6 +17,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -92,6 +93,7 @@ def main() -> int:
             print(result.log)
             return 1
         make_baseline(site, baseline)
+        link_check_seconds = time_link_check(site)
         rows = []
         with serve(site, port, use_gzip=True) as ours, serve(baseline, use_gzip=True) as base, \
                 sync_playwright() as playwright:
@@ -104,7 +106,19 @@ def main() -> int:
                 rows.append((name, summarise(runs["ours"]), summarise(runs["baseline"])))
             browser.close()
     print_table(rows)
+    print(f"Internal link check of the whole site (scripts/check_links.py): {link_check_seconds:.2f} s")
     return 0
+
+
+def time_link_check(site: Path) -> float:
+    import check_links
+
+    started = time.perf_counter()
+    problems = check_links.check_internal(site)
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"link check found {len(problems)} problem(s); run make linkcheck")
+    return elapsed
 
 
 def page_in(root: Path, page: Path, site: Path) -> Path:

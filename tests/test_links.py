@@ -1,0 +1,173 @@
+"""scripts/check_links.py: the real site is clean; copies broken in one way each are caught with the
+page named; external mode behaves against a loopback server (never the internet)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import check_links
+from conftest import make_fixture_site
+from sitekit.build import build_site
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_the_built_site_has_no_broken_links_anchors_or_assets(built_site):
+    problems = check_links.check_internal(built_site.dir, DOCS)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.fixture()
+def site_copy(built_site, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site.dir, copy)
+    return copy
+
+
+def inject(page: Path, html: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("</article>", html + "</article>", 1), encoding="utf-8")
+
+
+def only_problem(site: Path) -> list[str]:
+    return [str(p) for p in check_links.check_internal(site, DOCS)]
+
+
+def test_missing_page(site_copy):
+    inject(site_copy / "dns" / "index.html", '<a href="../no-such-page/">gone</a>')
+    problems = only_problem(site_copy)
+    assert any(p.startswith("dns/index.html") and "no-such-page" in p for p in problems), problems
+
+
+def test_missing_anchor(site_copy):
+    inject(site_copy / "dns" / "index.html", '<a href="../services/#no-such-question">gone</a>')
+    problems = only_problem(site_copy)
+    assert any(p.startswith("dns/index.html") and "no-such-question" in p for p in problems), problems
+
+
+def test_missing_stylesheet_and_script(site_copy):
+    (site_copy / "assets" / "stylesheets" / "site.css").unlink()
+    (site_copy / "assets" / "javascripts" / "mermaid-loader.js").unlink()
+    problems = only_problem(site_copy)
+    assert any(p.startswith("index.html") and "site.css" in p for p in problems), problems
+    assert any(p.startswith("index.html") and "mermaid-loader.js" in p for p in problems), problems
+
+
+def test_missing_mermaid_chunk(site_copy):
+    chunks = site_copy / "assets" / "vendor" / "mermaid" / "chunks" / "mermaid.esm.min"
+    flowchart = next(chunks.glob("flowDiagram-*.mjs"))
+    flowchart.unlink()
+    problems = only_problem(site_copy)
+    assert any(flowchart.name in p and "missing file" in p for p in problems), problems
+
+
+def test_broken_mermaid_click_link_is_traced_to_the_markdown(tmp_path):
+    # MkDocs' strict build passes here: it never looks inside diagrams.
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n",
+        "topic.md": ("---\ndescription: Fixture.\n---\n\n# Topic\n\n```mermaid\nflowchart LR\n"
+                     "  accTitle: Fixture\n  accDescr: Fixture.\n  a --> b\n"
+                     '  click a "../no-such-topic/#x" "broken"\n```\n'),
+    })
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log
+    problems = [str(p) for p in check_links.check_internal(tmp_path / "site", tmp_path / "docs")]
+    assert any(p.startswith("topic/index.html (docs/topic.md:12)") and "no-such-topic" in p
+               and "Mermaid click" in p for p in problems), problems
+
+
+def test_broken_raw_html_link(site_copy):
+    inject(site_copy / "glossary" / "index.html", '<p><span><a href="../nowhere.html">raw</a></span></p>')
+    problems = only_problem(site_copy)
+    assert any(p.startswith("glossary/index.html") and "nowhere.html" in p for p in problems), problems
+
+
+def test_insecure_and_self_absolute_links(site_copy):
+    inject(site_copy / "summary" / "index.html",
+           '<a href="http://example.com/">insecure</a><a href="https://k8s.example/services/">self</a>')
+    problems = [str(p) for p in check_links.check_internal(site_copy, DOCS, site_url="https://k8s.example/")]
+    assert any("summary/index.html" in p and "http://example.com/" in p and "insecure" in p for p in problems)
+    assert any("summary/index.html" in p and "absolute link to the site itself" in p for p in problems)
+
+
+def test_command_line_exit_status(site_copy, capsys):
+    assert check_links.main([str(site_copy)]) == 0
+    inject(site_copy / "dns" / "index.html", '<a href="#nope">x</a>')
+    assert check_links.main([str(site_copy)]) == 1
+    assert "dns/index.html" in capsys.readouterr().out
+
+
+# --- external mode, against loopback only ---
+
+class Handler(BaseHTTPRequestHandler):
+    busy_hits = 0
+
+    def log_message(self, *args):
+        pass
+
+    def do_HEAD(self):
+        self.respond(head=True)
+
+    def do_GET(self):
+        self.respond(head=False)
+
+    def respond(self, head: bool):
+        if self.path == "/ok":
+            self.send_response(200)
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+        elif self.path == "/missing":
+            self.send_response(404)
+        elif self.path == "/busy":
+            type(self).busy_hits += 1
+            self.send_response(429 if type(self).busy_hits == 1 else 200)
+            self.send_header("Retry-After", "1")
+        elif self.path == "/slow":
+            time.sleep(2)
+            self.send_response(200)
+        elif self.path == "/no-head":
+            self.send_response(405 if head else 200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@pytest.fixture()
+def loopback_server():
+    Handler.busy_hits = 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_external_mode_statuses_retries_and_cache(loopback_server, tmp_path):
+    urls = [f"{loopback_server}/{p}" for p in ("ok", "moved", "missing", "busy", "slow", "no-head")]
+    cache = tmp_path / "cache.json"
+    started = time.monotonic()
+    results = {r.url.rsplit("/", 1)[1]: r for r in check_links.check_external(
+        urls, cache, workers=4, per_host_interval=0.01, timeout=0.5, retries=1, backoff=0.1)}
+    assert results["ok"].ok and results["moved"].ok and results["no-head"].ok
+    assert not results["missing"].ok and results["missing"].status == 404 and results["missing"].attempts == 1
+    assert results["busy"].ok and results["busy"].attempts == 2  # waited Retry-After, then succeeded
+    assert time.monotonic() - started >= 1.0, "Retry-After: 1 was not honoured"
+    assert not results["slow"].ok and "timed out" in results["slow"].detail.lower()
+    again = check_links.check_external(urls[:2], cache, per_host_interval=0.01)
+    assert all(r.cached for r in again), "good results were not reused from the cache"
+    expired = check_links.check_external(urls[:1], cache, ttl_hours=0, per_host_interval=0.01)
+    assert not expired[0].cached
+
+
+def test_per_host_pacing():
+    pacer = check_links.HostPacer(0.2)
+    started = time.monotonic()
+    for _ in range(3):
+        pacer.wait("https://one.example/x")
+    pacer.wait("https://other.example/x")
+    assert 0.4 <= time.monotonic() - started < 1.0
