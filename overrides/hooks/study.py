@@ -1,0 +1,43 @@
+"""Study mode markup: the control bar on every page with answers, and the site's question count.
+
+The bar is rendered here, hidden, so that its space can be reserved before any script runs (no
+layout shift) and so that readers without JavaScript never see controls that would not work.
+docs/assets/javascripts/study-mode.js brings it to life.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+QUESTION = re.compile(r"^### .+\{\s*#[^}]+\}\s*$", re.M)
+FIRST_H1_END = re.compile(r"</h1>")
+
+BAR = """
+<div class="study-bar" data-study-bar data-total="{total}" hidden>
+  <div class="study-bar__buttons" role="toolbar" aria-label="Study mode">
+    <button type="button" class="md-button" data-study-action="hide">Hide all answers</button>
+    <button type="button" class="md-button" data-study-action="reveal">Reveal all answers</button>
+    <button type="button" class="md-button" data-study-action="next">Next question I don't know</button>
+    <button type="button" class="md-button" data-study-action="shuffle">Shuffle: random question</button>
+    <button type="button" class="md-button" data-study-action="reset">Reset marks on this page</button>
+  </div>
+  <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
+  <p class="visually-hidden" data-study-status role="status"></p>
+</div>
+"""
+
+question_total = 0
+
+
+def on_config(config, **kwargs):
+    global question_total
+    docs = Path(config["docs_dir"])
+    question_total = sum(len(QUESTION.findall(p.read_text(encoding="utf-8"))) for p in docs.rglob("*.md"))
+    return config
+
+
+def on_page_content(html: str, page, **kwargs) -> str:
+    if 'class="answer"' not in html:
+        return html
+    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total), html, count=1)
