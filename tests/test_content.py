@@ -58,6 +58,8 @@ def test_a_correct_question_passes_the_rules():
     (GOOD_QUESTION.replace("Because it is virtual.", "Service \u2192 Pod is \u201a\u00dc\u00ed wrong."), "fixture.md:13: mojibake"),
     (GOOD_QUESTION.replace("#ping-clusterip", "#Ping_ClusterIP"), "should be kebab-case"),
     (GOOD_QUESTION + "\n```mermaid\nflowchart LR\n  a --> b\n```\n", "fixture.md:17: diagram without `accTitle:`"),
+    (GOOD_QUESTION + "\n```mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a --> b\n```\n",
+     "fixture.md:17: diagram without a caption"),
 ])
 def test_each_rule_fails_on_a_broken_fixture(broken, expected):
     problems = page_problems(Path("fixture.md"), broken)

@@ -36,7 +36,7 @@ def search(page, term: str):
 
 @pytest.mark.parametrize("term, page_path, question", [
     # each term occurs only inside one collapsed answer
-    ("ipvs0", "services/", "ping-clusterip"),
+    ("hairpin", "services/", "clusterip-packet-path"),
     ("lblcr", "kube-proxy-modes/", "iptables-vs-ipvs"),
     ("dnsutils", "troubleshooting/", "debug-dns"),
 ])

@@ -46,7 +46,20 @@ def page_problems(path: Path, text: str) -> list[str]:
     for block in code_blocks(path, text):
         if block.lang == "mermaid":
             problems += diagram_problems(path, block.line, block.text)
+            problems += caption_problems(path, lines, block.line)
     return problems
+
+
+def caption_problems(path: Path, lines: list[str], fence_line: int) -> list[str]:
+    """A diagram is followed by an italic caption paragraph marked `{ .diagram-caption }`."""
+    i = fence_line  # index just after the opening fence
+    while i < len(lines) and lines[i].strip() != "```":
+        i += 1
+    following = [l.strip() for l in lines[i + 1:i + 5] if l.strip()]
+    if len(following) < 2 or not following[0].startswith("*") or following[1] != "{ .diagram-caption }":
+        return [f"{path}:{fence_line}: diagram without a caption: add an italic line and "
+                "`{ .diagram-caption }` right below the fence"]
+    return []
 
 
 def diagram_problems(path: Path, line: int, source: str) -> list[str]:

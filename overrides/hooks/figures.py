@@ -1,0 +1,24 @@
+"""Wrap each diagram and the caption under it in <figure> / <figcaption>.
+
+Authors write a ```mermaid fence followed by an italic caption paragraph with `{ .diagram-caption }`.
+As a figure, the caption is tied to its diagram for screen readers, printing can keep the two on one
+page, and the full-screen control (diagram-fullscreen.js) has one element to enlarge.
+"""
+
+from __future__ import annotations
+
+import re
+
+DIAGRAM_WITH_CAPTION = re.compile(
+    r'(?P<diagram><pre\s+class="mermaid">(?:(?!</pre>).)*</pre>)\s*<p class="diagram-caption">(?P<caption>.*?)</p>',
+    re.S,
+)
+# md_in_html leaves the `markdown` switch on blocks that wrap diagrams; it is not valid HTML.
+MARKDOWN_SWITCH = re.compile(r'(<div\b[^>]*?)\smarkdown(?:="[^"]*")?(?=[\s>])')
+
+
+def on_page_content(html: str, **kwargs) -> str:
+    html = MARKDOWN_SWITCH.sub(r"\1", html)
+    return DIAGRAM_WITH_CAPTION.sub(
+        r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>', html
+    )

@@ -1,0 +1,211 @@
+"""Diagrams in real Chromium: every source parses (reported as docs/file.md:line), there are enough
+of them, click targets are drawn, answers' diagrams have a real size, and the step-through packet
+paths, scenario switches and full-screen view work by mouse and keyboard, in both schemes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCS, ROOT, markdown_files
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.content_rules import diagram_problems
+from sitekit.markdown_source import code_blocks
+
+TOPIC_PAGES = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
+               "session-affinity", "network-policy", "troubleshooting"]
+PARSE = """async ([moduleUrl, diagrams]) => {
+  const { default: mermaid } = await import(moduleUrl);
+  const failures = [];
+  for (const [where, source] of diagrams) {
+    try { await mermaid.parse(source); } catch (error) { failures.push(`${where}: ${String(error.message || error).split("\\n").slice(0, 3).join(" ")}`); }
+  }
+  return failures;
+}"""
+
+
+def diagram_sources(docs: Path = DOCS) -> list[tuple[str, str]]:
+    return [(b.where, b.text) for path in markdown_files(docs)
+            for b in code_blocks(path.relative_to(ROOT), path.read_text(encoding="utf-8")) if b.lang == "mermaid"]
+
+
+def parse_failures(browser, built_site, diagrams) -> list[str]:
+    page = browser.new_page()
+    page.goto(built_site.url)
+    failures = page.evaluate(PARSE, [built_site.url + "assets/vendor/mermaid/mermaid.esm.min.mjs", diagrams])
+    page.close()
+    return failures
+
+
+def test_every_diagram_source_parses(browser, built_site):
+    assert parse_failures(browser, built_site, diagram_sources()) == []
+
+
+def test_a_broken_diagram_is_reported_with_file_and_line(browser, built_site, tmp_path):
+    page = tmp_path / "broken.md"
+    page.write_text("# Broken\n\nText.\n\n```mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a -->\n```\n",
+                    encoding="utf-8")
+    diagrams = [(b.where, b.text) for b in code_blocks(page) if b.lang == "mermaid"]
+    failures = parse_failures(browser, built_site, diagrams)
+    assert len(failures) == 1 and failures[0].startswith(f"{page}:5: ") and "Parse error" in failures[0], failures
+
+
+def test_a_diagram_without_acctitle_is_reported_with_file_and_line():
+    problems = diagram_problems(Path("docs/x.md"), 12, "flowchart LR\n  accDescr: D\n  a --> b")
+    assert problems == ["docs/x.md:12: diagram without `accTitle:` (put it right after the diagram type line)"]
+
+
+def test_enough_diagrams_and_one_on_every_topic(built_site):
+    counts = {name: (built_site.dir / name / "index.html").read_text(encoding="utf-8").count('<pre class="mermaid">')
+              for name in TOPIC_PAGES}
+    assert all(counts.values()), f"topic pages without a diagram: {counts}"
+    assert sum(counts.values()) + 1 >= 15, counts  # + the topic map on the home page
+
+
+def open_page(browser, built_site, path: str, scheme: str = "light"):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.report = PageReport(built_site.url + path)
+    watch(page, page.report)
+    page.goto(page.report.url)
+    settle(page, page.report)
+    return page
+
+
+@pytest.mark.parametrize("name", ["", *TOPIC_PAGES])
+def test_click_targets_are_drawn_as_links(browser, built_site, name):
+    html = (built_site.dir / name / "index.html").read_text(encoding="utf-8")
+    expected = len(re.findall(r'^\s*click \S+ "', html, re.M))
+    page = open_page(browser, built_site, f"{name}/" if name else "")
+    drawn = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
+        .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))""")
+    assert len(drawn) == expected and all(drawn), drawn
+    assert page.report.problems() == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", TOPIC_PAGES)
+def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(browser, built_site, name):
+    page = open_page(browser, built_site, f"{name}/")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(host => {
+      const svg = host.shadowRoot.querySelector('svg');
+      const box = host.getBoundingClientRect();
+      const labels = [...svg.querySelectorAll('.nodeLabel, text.actor, .messageText')];
+      const heights = labels.map(l => l.getBoundingClientRect().height);
+      const empty = labels.filter(l => l.getBoundingClientRect().width < 1).length;
+      return { width: Math.round(box.width), labels: labels.length, empty,
+               smallest_label_px: Math.min(...heights), title: svg.querySelector('title')?.textContent };
+    })""")
+    # A diagram scaled down to fit the column gets unreadable: keep labels at least ~70% of body text
+    # (otherwise make the diagram top-down or split it).
+    bad = [s for s in sizes if s["width"] < 150 or s["empty"] or not s["labels"] or s["smallest_label_px"] < 10.5]
+    assert sizes and not bad, f"{name}: {bad}"
+    page.context.close()
+
+
+def steppers_on(page):
+    return page.locator(".packet-path.is-interactive")
+
+
+HOP_STATE = """block => {
+  const svg = block.querySelector('div.mermaid').shadowRoot.querySelector('svg');
+  return [...svg.querySelectorAll('g.edgePaths > path')].map(p => Number(getComputedStyle(p).opacity));
+}"""
+
+
+@pytest.mark.parametrize("name", TOPIC_PAGES)
+def test_every_packet_path_has_one_caption_per_hop(browser, built_site, name):
+    page = open_page(browser, built_site, f"{name}/")
+    for index in range(steppers_on(page).count()):
+        block = steppers_on(page).nth(index)
+        hops = len(block.evaluate(HOP_STATE))
+        steps = block.locator(":scope > ol > li").count()
+        nested = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelectorAll('g.root g.root').length")
+        title = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelector('svg title')?.textContent")
+        assert hops == steps and not nested, (
+            f"{name}/ packet path {title!r}: {hops} edges drawn but {steps} step captions "
+            "(write one numbered caption per edge, in edge order, and no subgraphs)")
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_stepping_by_buttons_and_arrow_keys_after_instant_navigation(browser, built_site, scheme):
+    page = open_page(browser, built_site, "summary/", scheme)
+    page.evaluate("window.__noReload = true")
+    page.locator(".md-content a[href*='/services/#kube-proxy-role']").first.click()
+    page.wait_for_selector("h3#clusterip-packet-path")
+    settle(page, page.report)
+    assert page.evaluate("window.__noReload"), "instant navigation was not used"
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    block = page.locator("h3#clusterip-packet-path + details .packet-path")
+    caption = block.locator(".stepper__caption")
+    hops = block.evaluate(HOP_STATE)
+    assert set(hops) == {1.0}, "overview should show every hop"
+    steps = block.locator(":scope > ol > li").all_inner_texts()
+    block.get_by_role("button", name="Next").click()
+    assert caption.inner_text() == f"1/{len(steps)}: {steps[0]}"
+    page.wait_for_timeout(300)  # the highlight fades in over 0.2 s
+    state = block.evaluate(HOP_STATE)
+    assert state[0] == 1.0 and all(o < 0.5 for o in state[1:]), state
+    block.get_by_role("button", name="Next").press("ArrowRight")
+    assert caption.inner_text().startswith(f"2/{len(steps)}: ")
+    page.wait_for_timeout(300)
+    assert block.evaluate(HOP_STATE)[1] == 1.0 and block.evaluate(HOP_STATE)[0] < 0.5
+    page.keyboard.press("ArrowLeft")
+    assert caption.inner_text().startswith(f"1/{len(steps)}: ")
+    for _ in range(len(steps) + 3):  # run past the end: it stops at the last hop
+        page.keyboard.press("ArrowRight")
+    assert caption.inner_text() == f"{len(steps)}/{len(steps)}: {steps[-1]}"
+    assert block.get_by_role("button", name="Next").is_disabled()
+    assert page.evaluate("document.activeElement.textContent") == "Previous", "focus left the stepper"
+    assert caption.get_attribute("aria-live") == "polite"
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_scenario_switch_changes_the_path_shown(browser, built_site):
+    page = open_page(browser, built_site, "exposing-services/#external-traffic-policy")
+    group = page.locator("h3#external-traffic-policy + details .packet-scenarios")
+    visible = lambda: group.locator(":scope > .packet-path:not(.is-inactive) figcaption").inner_text()
+    assert visible().startswith("Cluster")
+    group.get_by_role("radio", name="Local").check()
+    assert visible().startswith("Local")
+    assert group.locator("[data-scenario=Cluster]").evaluate("b => b.inert && getComputedStyle(b).visibility === 'hidden'")
+    group.locator("[data-scenario=Local]").get_by_role("button", name="Next").click()
+    assert "healthCheckNodePort" in group.locator("[data-scenario=Local] .stepper__caption").inner_text()
+    page.goto(built_site.url + "kube-proxy-modes/#backend-selection")
+    modes = page.locator("h3#backend-selection + details .packet-scenarios")
+    modes.get_by_role("radio", name="nftables").focus()
+    assert modes.locator(":scope > .packet-path:not(.is-inactive)").get_attribute("data-scenario") == "iptables"
+    modes.get_by_role("radio", name="iptables").focus()
+    page.keyboard.press("ArrowRight")  # radio groups move by arrow keys
+    assert modes.locator(":scope > .packet-path:not(.is-inactive)").get_attribute("data-scenario") == "nftables"
+    page.context.close()
+
+
+def test_full_screen_view_by_keyboard(browser, built_site):
+    page = open_page(browser, built_site, "")
+    button = page.get_by_role("button", name="Full screen").first
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.fullscreenElement?.matches('figure.diagram')")
+    assert button.get_attribute("aria-pressed") == "true"
+    scale = page.evaluate("document.fullscreenElement.querySelector('div.mermaid').style.transform")
+    assert scale.startswith("scale("), "the diagram was not enlarged"
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.fullscreenElement")
+    page.context.close()
+
+
+def test_print_shows_every_step_caption_as_a_numbered_list(browser, built_site):
+    page = open_page(browser, built_site, "services/")
+    page.emulate_media(media="print")
+    block = page.locator("h3#clusterip-packet-path + details .packet-path")
+    assert block.locator(":scope > ol").evaluate("ol => getComputedStyle(ol).display") != "none"
+    assert block.locator(".stepper").evaluate("s => getComputedStyle(s).display") == "none"
+    page.context.close()
