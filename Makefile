@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test linkcheck bench lock clean
+.PHONY: help serve build test linkcheck pdf bench lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real C
 
 linkcheck: build ## Check every link, anchor and asset of the built site offline
 	$(BIN)/python scripts/check_links.py site
+
+pdf: $(TEST_STAMP) $(NODE_STAMP) ## Build, then print cheat sheets, the whole guide and questions to site/pdf/
+	$(BIN)/python scripts/make_pdfs.py
 
 bench: $(TEST_STAMP) $(NODE_STAMP) ## Measure bytes, requests and diagram time against a baseline
 	$(BIN)/python scripts/bench.py

@@ -1,0 +1,127 @@
+"""Printing: cheat-sheet, whole-guide and questions PDFs made in headless Chromium, and printing a
+topic page from the browser with JavaScript on and off."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DOCS, ROOT
+from make_pdfs import TOPICS, print_pdfs
+from sitekit.markdown_source import questions
+
+A4 = (595, 842)  # points
+MERMAID_SOURCE = re.compile(r"flowchart (?:TD|LR)|sequenceDiagram|accTitle|accDescr|-->|\bclick \w+ \"")
+
+
+def squash(text: str) -> str:
+    """Compare text whatever line breaks, hyphenation and spacing the PDF put in."""
+    return re.sub(r"[\s\u00ad]+", "", text).lower()
+
+
+def plain(markdown: str) -> str:
+    text = re.sub(r"</?span[^>]*>", "", markdown)            # badge spans keep their text
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)   # links keep their text
+    return text.replace("`", "").replace("**", "")
+
+
+def one_liners(topic: str) -> list[str]:
+    return [plain(q.first_sentence) for q in questions(DOCS / f"{topic}.md")]
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="session")
+def pdfs(built_site, browser, tmp_path_factory) -> dict[str, Path]:
+    return print_pdfs(browser, built_site.url, tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.mark.parametrize("topic", TOPICS + ["summary"])
+def test_each_cheat_sheet_fits_one_sheet_of_a4(pdfs, topic):
+    reader = PdfReader(pdfs[f"cheat-sheet-{topic}"])
+    assert len(reader.pages) <= 2, f"cheat sheet {topic} prints on {len(reader.pages)} pages"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == A4
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_a_cheat_sheet_holds_every_one_line_answer_of_its_topic(pdfs, topic):
+    text = squash(pdf_text(pdfs[f"cheat-sheet-{topic}"]))
+    missing = [s for s in one_liners(topic) if squash(s) not in text]
+    assert not missing, f"{topic}: one-line answers missing from the PDF: {missing[:3]}"
+
+
+def test_the_summary_sheet_draws_the_topic_map(pdfs):
+    text = squash(pdf_text(pdfs["cheat-sheet-summary"]))
+    for label in ("NodePort, LoadBalancer, Ingress, Gateway API", "Session affinity and routing"):
+        assert squash(label) in text, f"diagram label {label!r} not drawn in the summary PDF"
+
+
+def test_the_whole_guide_has_every_answer_and_drawn_diagrams(pdfs):
+    text = squash(pdf_text(pdfs["guide"]))
+    missing = [s for topic in TOPICS for s in one_liners(topic) if squash(s) not in text]
+    assert not missing, f"answers missing from the whole guide: {missing[:3]}"
+    deep = ["Pods must carry these labels", "ipvsadm -Ln", "KUBE-SERVICES chain", "Bridge or per-Pod route"]
+    assert all(squash(d) in text for d in deep), [d for d in deep if squash(d) not in text]
+    # every scenario of a scenario switch is printed, with each hop's caption
+    assert squash("numgen") in text and squash("kube-ipvs0 dummy interface") in text
+
+
+def test_the_questions_page_lists_every_question_without_answers(pdfs):
+    text = squash(pdf_text(pdfs["questions"]))
+    for topic in TOPICS:
+        for q in questions(DOCS / f"{topic}.md"):
+            assert squash(plain(q.text)) in text
+    assert squash(one_liners("dns")[0]) not in text
+
+
+def test_no_pdf_contains_raw_mermaid_source(pdfs):
+    leaks = {name: MERMAID_SOURCE.findall(pdf_text(path)) for name, path in pdfs.items()}
+    assert not any(leaks.values()), {k: v[:3] for k, v in leaks.items() if v}
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_printing_a_topic_page_includes_its_collapsed_answers(built_site, browser, tmp_path, javascript):
+    context = browser.new_context(java_script_enabled=javascript, color_scheme="dark")
+    page = context.new_page()
+    page.goto(built_site.url + "services/")
+    if javascript:
+        page.wait_for_function("!document.querySelector('pre.mermaid')")
+    target = tmp_path / "services.pdf"
+    page.pdf(path=str(target), format="A4")
+    context.close()
+    text = squash(pdf_text(target))
+    missing = [s for s in one_liners("services") if squash(s) not in text]
+    assert not missing, f"JavaScript {'on' if javascript else 'off'}: answers missing: {missing[:2]}"
+    assert squash("Hide all answers") not in text, "study controls were printed"
+
+
+def test_print_switches_to_the_light_scheme_and_back(built_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(built_site.url + "dns/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    context.close()
+
+
+def test_external_links_print_their_address(built_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_site.url + "dns/")
+    page.emulate_media(media="print")
+    after = page.evaluate("""() => {
+      const link = document.querySelector('a.external-link');
+      const internal = document.querySelector('.md-content a[href*="/services/"]');
+      return [getComputedStyle(link, '::after').content, getComputedStyle(internal, '::after').content];
+    }""")
+    assert after[0].startswith('" (') and after[1] in ("none", "normal", '""'), after
+    context.close()
