@@ -84,6 +84,7 @@ def measure(browser, url: str) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="page loads per page and variant (median)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -94,7 +95,7 @@ def main() -> int:
             return 1
         make_baseline(site, baseline)
         link_check_seconds = time_link_check(site)
-        rows = []
+        rows, scores = [], []
         with serve(site, port, use_gzip=True) as ours, serve(baseline, use_gzip=True) as base, \
                 sync_playwright() as playwright:
             browser = launch_chromium(playwright)
@@ -104,10 +105,47 @@ def main() -> int:
                             for _ in range(args.runs)]
                         for v, root, url in (("ours", site, ours), ("baseline", baseline, base))}
                 rows.append((name, summarise(runs["ours"]), summarise(runs["baseline"])))
+                if not args.no_lighthouse:
+                    scores.append((name, lighthouse_scores(page_url(site, page, ours)),
+                                   lighthouse_scores(page_url(baseline, page_in(baseline, page, site), base))))
             browser.close()
     print_table(rows)
+    if scores:
+        print_lighthouse(scores)
     print(f"Internal link check of the whole site (scripts/check_links.py): {link_check_seconds:.2f} s")
     return 0
+
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse_scores(url: str) -> dict[str, int]:
+    """Lighthouse 12 (npm, mobile preset, the default) in Debian's Chromium; scores out of 100."""
+    import json
+    import os
+    import subprocess
+
+    from sitekit.browser import CHROMIUM_ARGS, chromium_path
+
+    env = {**os.environ, "CHROME_PATH": chromium_path() or ""}
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--quiet", f"--chrome-flags={flags}",
+         f"--only-categories={','.join(CATEGORIES)}"],
+        capture_output=True, text=True, env=env, check=False, timeout=300,
+    )
+    if result.returncode:
+        return {c: -1 for c in CATEGORIES}
+    report = json.loads(result.stdout)
+    return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def print_lighthouse(rows) -> None:
+    print(f"\nLighthouse (mobile): {'page':26} " + " ".join(f"{c[:11]:>11}" for c in CATEGORIES) + "   (ours / baseline)")
+    for name, ours, base in rows:
+        cells = " ".join(f"{ours[c]:>5}/{base[c]:<5}" for c in CATEGORIES)
+        print(f"{'':21}{(name if name != '.' else '(home)')[:26]:26} {cells}")
 
 
 def time_link_check(site: Path) -> float:

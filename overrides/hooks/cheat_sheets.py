@@ -114,6 +114,7 @@ def cheat_sheet(title: str, src: str, meta: dict, questions: list[dict]) -> str:
         "---",
         f"description: {json.dumps(f'Printable cheat sheet for {title}: every one-line answer, key tables and version facts.')}",
         "hide:\n  - toc",
+        "search:\n  exclude: true  # repeats the answers; search should land on them",
         "---",
         "",
         f"# Cheat sheet: {title}",
@@ -151,6 +152,7 @@ def overview_sheet(docs: Path, topics: list[tuple[str, str, list[dict]]]) -> str
         "---",
         "description: The one-sheet overview of Kubernetes networking, with the summary, the topic map and every version fact on the site.",
         "hide:\n  - toc",
+        "search:\n  exclude: true",
         "---",
         "",
         "# Cheat sheets",
@@ -186,6 +188,7 @@ def questions_page(topics: list[tuple[str, str, list[dict]]]) -> str:
     out = [
         "---",
         "description: Every interview question on the site without its answer, per topic, for mock interviews.",
+        "search:\n  exclude: true",
         "---",
         "",
         "# Questions only",

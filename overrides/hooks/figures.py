@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 DIAGRAM_WITH_CAPTION = re.compile(
-    r'(?P<diagram><pre\s+class="mermaid">(?:(?!</pre>).)*</pre>)\s*<p class="diagram-caption">(?P<caption>.*?)</p>',
+    r'(?P<diagram><pre\s+class="mermaid"[^>]*>(?:(?!</pre>).)*</pre>)\s*<p class="diagram-caption">(?P<caption>.*?)</p>',
     re.S,
 )
 # md_in_html leaves the `markdown` switch on blocks that wrap diagrams; it is not valid HTML.
@@ -19,6 +19,13 @@ MARKDOWN_SWITCH = re.compile(r'(<div\b[^>]*?)\smarkdown(?:="[^"]*")?(?=[\s>])')
 
 def on_page_content(html: str, **kwargs) -> str:
     html = MARKDOWN_SWITCH.sub(r"\1", html)
+    # Diagram sources are not prose: keep them out of the search index (Material's documented switch).
+    html = re.sub(r'<pre\s+class="mermaid">', '<pre class="mermaid" data-search-exclude>', html)
+    # Manifests repeat field names the prose already explains; they would double the index that
+    # every page downloads.
+    html = html.replace('<div class="language-yaml highlight">', '<div class="language-yaml highlight" data-search-exclude>')
+    # Lists of upstream links are not worth a search hit either.
+    html = html.replace("<p><strong>Further reading:</strong>", "<p data-search-exclude><strong>Further reading:</strong>")
     return DIAGRAM_WITH_CAPTION.sub(
         r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>', html
     )

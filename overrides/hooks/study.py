@@ -14,7 +14,7 @@ QUESTION = re.compile(r"^### .+\{\s*#[^}]+\}\s*$", re.M)
 FIRST_H1_END = re.compile(r"</h1>")
 
 BAR = """
-<div class="study-bar" data-study-bar data-total="{total}" hidden>
+<div class="study-bar" data-study-bar data-total="{total}" data-search-exclude hidden>
   <div class="study-bar__buttons" role="toolbar" aria-label="Study mode">
     <button type="button" class="md-button" data-study-action="hide">Hide all answers</button>
     <button type="button" class="md-button" data-study-action="reveal">Reveal all answers</button>

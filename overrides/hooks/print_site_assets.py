@@ -1,0 +1,20 @@
+"""Keep mkdocs-print-site-plugin's stylesheets and script on its own print page only.
+
+The plugin adds them to every page through extra_css / extra_javascript, where they do nothing but
+cost three requests (and its @page rules would print every page with its chapter footer). The print
+page is rendered by the plugin itself after the build and keeps them.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLUGIN_ASSET = re.compile(
+    r'\s*<link href="[^"]*css/print-site(?:-[a-z]+)?\.css" rel="stylesheet"/?>'
+    r'|\s*<link rel="stylesheet" href="[^"]*css/print-site(?:-[a-z]+)?\.css"/?>'
+    r'|\s*<script src="[^"]*js/print-site\.js"></script>'
+)
+
+
+def on_post_page(html: str, page, **kwargs) -> str:
+    return PLUGIN_ASSET.sub("", html)
