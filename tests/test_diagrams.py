@@ -149,12 +149,10 @@ def test_stepping_by_buttons_and_arrow_keys_after_instant_navigation(browser, bu
     steps = block.locator(":scope > ol > li").all_inner_texts()
     block.get_by_role("button", name="Next").click()
     assert caption.inner_text() == f"1/{len(steps)}: {steps[0]}"
-    page.wait_for_timeout(300)  # the highlight fades in over 0.2 s
     state = block.evaluate(HOP_STATE)
     assert state[0] == 1.0 and all(o < 0.5 for o in state[1:]), state
     block.get_by_role("button", name="Next").press("ArrowRight")
     assert caption.inner_text().startswith(f"2/{len(steps)}: ")
-    page.wait_for_timeout(300)
     assert block.evaluate(HOP_STATE)[1] == 1.0 and block.evaluate(HOP_STATE)[0] < 0.5
     page.keyboard.press("ArrowLeft")
     assert caption.inner_text().startswith(f"1/{len(steps)}: ")
