@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_files
+from conftest import ROOT, markdown_files
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations
 from sitekit.markdown_source import questions
 

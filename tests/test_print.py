@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import DOCS, ROOT
+from conftest import DOCS
 from make_pdfs import TOPICS, print_pdfs
 from sitekit.markdown_source import questions
 

@@ -42,7 +42,7 @@ def search(page, term: str):
 ])
 def test_search_finds_text_inside_collapsed_answers_and_opens_it(built_site, page, term, page_path, question):
     page.goto(built_site.url)
-    results = search(page, term)
+    search(page, term)
     # Material groups hits by page: the page itself, then its matching sections.
     sections = page.locator(".md-search-result__item a.md-search-result__link[href*='#']:visible")
     top = sections.first.get_attribute("href")

@@ -120,7 +120,7 @@ def cheat_sheet(title: str, src: str, meta: dict, questions: list[dict]) -> str:
         f"# Cheat sheet: {title}",
         "",
         PRINT_BUTTON + pdf_link(f"cheat-sheet-{slug}", 2),  # served at cheat-sheets/<topic>/
-        f'<div class="cheat-sheet" markdown>',
+        '<div class="cheat-sheet" markdown>',
         "",
     ]
     for q in questions:
