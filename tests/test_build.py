@@ -7,9 +7,12 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import make_fixture_site
+from conftest import ROOT, make_fixture_site
 from sitekit.build import build_site
 
+# Our scripts and styles, bundled by overrides/hooks/bundle_assets.py.
+SCRIPT_BUNDLE = re.compile(r"assets/javascripts/site-with-mermaid-loader\.[A-Z0-9]+\.min\.js")
+STYLE_BUNDLE = re.compile(r"assets/stylesheets/site\.[A-Z0-9]+\.min\.css")
 STATIC_IMPORT = re.compile(r'(?:import|from)\s*"(\./[^"]+\.mjs)"')
 # Anything the browser would fetch by itself: scripts, images, frames, stylesheets, icons, imports.
 # (Canonical and other navigational <link>s and <a href>s are not fetched.)
@@ -64,7 +67,43 @@ def test_no_cdn_script_is_injected_for_diagrams(built_site):
         html = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in html and "cdn.jsdelivr" not in html, page
         if 'class="mermaid"' in html:
-            assert "assets/javascripts/mermaid-loader.js" in html, f"{page}: diagram without loader"
+            assert SCRIPT_BUNDLE.search(html), f"{page}: diagram without the bundle that holds our loader"
+
+
+def test_every_script_is_deferred_so_nothing_holds_the_first_paint(built_site):
+    for page in built_site.pages():
+        html = page.read_text(encoding="utf-8")
+        blocking = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+                    if "defer" not in tag and 'type="module"' not in tag]
+        assert not blocking, f"{page}: {blocking}"
+        assert SCRIPT_BUNDLE.search(html), f"{page}: our script bundle is missing"
+
+
+def test_our_scripts_and_styles_are_one_file_each(built_site):
+    assets = built_site.dir / "assets"
+    scripts = [p.name for p in (assets / "javascripts").glob("*.js") if not p.name.startswith("bundle.")]
+    styles = [p.name for p in (assets / "stylesheets").glob("*.css") if not p.name.startswith(("main.", "palette."))]
+    assert len(scripts) == 1 and SCRIPT_BUNDLE.search("assets/javascripts/" + scripts[0]), scripts
+    assert len(styles) == 1 and STYLE_BUNDLE.search("assets/stylesheets/" + styles[0]), styles
+    home = (built_site.dir / "index.html").read_text(encoding="utf-8")
+    assert STYLE_BUNDLE.search(home), "the home page does not link the style bundle"
+
+
+def test_bundle_hook_names_the_fix_when_esbuild_is_missing(monkeypatch, tmp_path):
+    import bundle_assets
+
+    monkeypatch.setattr(bundle_assets, "ESBUILD", tmp_path / "node_modules" / ".bin" / "esbuild")
+    with pytest.raises(PluginError, match="npm ci"):
+        bundle_assets.esbuild("site", [ROOT / "docs" / "assets" / "stylesheets" / "site.css"], '@import "{}";')
+
+
+def test_bundle_hook_names_the_file_with_a_syntax_error(tmp_path):
+    import bundle_assets
+
+    broken = tmp_path / "broken-script.js"
+    broken.write_text("document$.subscribe(() => {\n")
+    with pytest.raises(PluginError, match=r"broken-script\.js:2"):
+        bundle_assets.esbuild("site", [broken], 'import "{}";')
 
 
 def test_build_hook_names_the_fix_when_mermaid_is_not_installed(monkeypatch, tmp_path):
@@ -92,3 +131,11 @@ def test_broken_anchor_fails_the_build_naming_the_page(tmp_path):
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode != 0
     assert any("index.md" in w and "no-such-id" in w for w in result.warnings), result.log
+
+
+def test_print_site_assets_load_on_the_print_page_only(built_site):
+    for page in built_site.pages():
+        html = page.read_text(encoding="utf-8")
+        loaded = re.findall(r'(?:src|href)="[^"]*(?:js/print-site\.js|css/print-site[a-z-]*\.css)"', html)
+        on_print_page = page.parent.name == "print_page"
+        assert bool(loaded) == on_print_page, f"{page}: {loaded or 'print-site assets missing'}"

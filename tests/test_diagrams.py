@@ -207,3 +207,54 @@ def test_print_shows_every_step_caption_as_a_numbered_list(browser, built_site):
     assert block.locator(":scope > ol").evaluate("ol => getComputedStyle(ol).display") != "none"
     assert block.locator(".stepper").evaluate("s => getComputedStyle(s).display") == "none"
     page.context.close()
+
+
+MERMAID_MODULE = "assets/vendor/mermaid/mermaid.esm.min.mjs"
+
+
+def phone_page(browser, built_site, path: str, height: int = 823, width: int = 412):
+    """A page as a phone opens it, recording which Mermaid module requests it makes."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.mermaid_requests = []
+    page.on("request", lambda r: "/vendor/mermaid/" in r.url and page.mermaid_requests.append(r.url))
+    page.goto(built_site.url + path)
+    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    return page
+
+
+def test_a_diagram_in_a_closed_answer_is_drawn_when_the_answer_opens(browser, built_site):
+    page = phone_page(browser, built_site, "dns/")
+    answer = page.locator("details:has(pre.mermaid)").first
+    # Scroll to where the diagram sits in the closed answer: hidden, so still not drawn.
+    page.evaluate("window.scrollTo(0, document.querySelector('pre.mermaid').getBoundingClientRect().top + scrollY - 100)")
+    page.wait_for_timeout(500)
+    assert page.mermaid_requests == [], "Mermaid was loaded for a diagram nobody can see yet"
+    assert page.locator("div.mermaid").count() == 0
+    answer.evaluate("details => { details.open = true }")
+    page.locator("pre.mermaid").first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length >= 1")
+    assert any(u.endswith(MERMAID_MODULE) for u in page.mermaid_requests)
+    page.context.close()
+
+
+def test_a_diagram_is_drawn_when_it_scrolls_near_the_viewport(browser, built_site):
+    # A short window puts the home page's topic map well below the fold.
+    page = phone_page(browser, built_site, "", height=300)
+    page.wait_for_timeout(300)
+    assert page.locator("div.mermaid").count() == 0 and page.mermaid_requests == []
+    page.locator("figure.diagram").first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length === 1")
+    page.context.close()
+
+
+def test_draw_all_draws_every_waiting_diagram_after_instant_navigation(browser, built_site):
+    page = phone_page(browser, built_site, "dns/", width=1280)
+    page.click('.md-sidebar--primary a[href$="exposing-services/"]')
+    page.wait_for_url("**/exposing-services/")
+    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    page.evaluate("window.mermaid.drawAll()")  # resolves only when the page's diagrams are drawn
+    html = (built_site.dir / "exposing-services" / "index.html").read_text(encoding="utf-8")
+    assert page.locator("div.mermaid").count() == html.count('<pre class="mermaid"')
+    assert page.locator("pre.mermaid").count() == 0
+    page.context.close()

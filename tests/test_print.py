@@ -90,8 +90,11 @@ def test_printing_a_topic_page_includes_its_collapsed_answers(built_site, browse
     context = browser.new_context(java_script_enabled=javascript, color_scheme="dark")
     page = context.new_page()
     page.goto(built_site.url + "services/")
-    if javascript:
-        page.wait_for_function("!document.querySelector('pre.mermaid')")
+    if javascript:  # the print shortcut draws every diagram, then opens the print dialog
+        page.evaluate("window.print = () => { window.printCalled = true }")
+        page.keyboard.press("Control+p")
+        page.wait_for_function("window.printCalled === true")
+        assert page.locator("pre.mermaid").count() == 0, "the print dialog opened before every diagram was drawn"
     target = tmp_path / "services.pdf"
     page.pdf(path=str(target), format="A4")
     context.close()
@@ -99,6 +102,18 @@ def test_printing_a_topic_page_includes_its_collapsed_answers(built_site, browse
     missing = [s for s in one_liners("services") if squash(s) not in text]
     assert not missing, f"JavaScript {'on' if javascript else 'off'}: answers missing: {missing[:2]}"
     assert squash("Hide all answers") not in text, "study controls were printed"
+
+
+def test_a_diagram_not_drawn_in_time_prints_a_note_instead_of_its_source(built_site, browser, tmp_path):
+    # Printing from the browser's menu cannot wait for drawing: what is not drawn yet prints a note.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(built_site.url + "dns/")
+    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    page.emulate_media(media="print")
+    note = page.evaluate("getComputedStyle(document.querySelector('pre.mermaid'), '::before').content")
+    context.close()
+    assert "print again" in note, note
 
 
 def test_print_switches_to_the_light_scheme_and_back(built_site, browser):

@@ -1,7 +1,7 @@
 """Drive the built site in real Chromium (Debian's /usr/bin/chromium) with Playwright.
 
-`audit_page` opens one page with every request to another host blocked and recorded, waits until
-Material has drawn every diagram, and returns what a reader's browser saw: console errors, page
+`audit_page` opens one page with every request to another host blocked and recorded, has every
+diagram drawn, and returns what a reader's browser saw: console errors, page
 errors, third-party requests and leftover or failed diagrams.
 """
 
@@ -92,8 +92,14 @@ def watch(page, report: PageReport) -> None:
     page.route("**/*", route)
 
 
+# Diagrams are drawn when they come near the viewport (mermaid-loader.js); draw the rest, as printing
+# does. Pages without the loader (a broken build) have nothing to call, and settle() reports that.
+DRAW_ALL = "() => window.mermaid?.drawAll?.()"
+
+
 def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
-    """Wait until no diagram is left as source, then record what is on screen."""
+    """Draw every diagram, wait until none is left as source, then record what is on screen."""
+    page.evaluate(DRAW_ALL)
     # A diagram that fails to parse stays as source and raises a page error, so stop waiting
     # as soon as one shows up instead of running into the timeout.
     waited = 0

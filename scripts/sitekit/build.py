@@ -21,8 +21,11 @@ class BuildResult:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def build_site(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.yml") -> BuildResult:
+def build_site(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.yml",
+               cwd: Path | None = None) -> BuildResult:
     """Run `mkdocs build --strict` into site_dir, with site_url set for instant navigation.
+
+    Runs in the config file's folder unless `cwd` is given (snippets are found from there).
 
     Never add `-v`: MkDocs then silently stops validating anchors.
     """
@@ -30,7 +33,7 @@ def build_site(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.yml"
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site_dir)],
-        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
+        cwd=cwd or config.parent, env=env, capture_output=True, text=True, check=False,
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr)
 

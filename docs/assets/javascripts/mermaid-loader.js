@@ -7,6 +7,13 @@
  * diagram types need. It lives outside Material's content container, so it survives instant
  * navigation and Material keeps using it on every page.
  *
+ * Drawing is lazy. Material asks for every diagram of a page as soon as it loads, but loading
+ * Mermaid and laying out a flowchart blocks a phone's main thread for a second or more. So `render`
+ * first waits until its source block is near the viewport; a diagram inside a closed answer waits
+ * until the answer is opened (closed <details> content never intersects). `drawAll()` draws every
+ * diagram still waiting and resolves once they are on the page: printing (print-diagrams.js) and the
+ * tests use it.
+ *
  * It also adds a few rules to Material's theme CSS for the step-through diagrams
  * (diagram-stepper.js). Material draws each diagram into a closed shadow root, which no page script
  * can reach, but CSS custom properties inherit into it: a stepper sets `--hop-dim` and `--hop-N-*`
@@ -40,13 +47,73 @@
     return mermaidModule;
   }
 
+  // Source blocks not drawn yet, each with the function that lets its render go ahead, and the
+  // renders in flight; both only ever hold diagrams of the page on screen.
+  const waiting = new Map();
+  const drawing = new Set();
+  // Start a quarter screen before a diagram scrolls into view, so it is usually drawn when it
+  // arrives, while a diagram further down costs a phone nothing at load.
+  const nearViewport = new IntersectionObserver(
+    (entries) => entries.filter((e) => e.isIntersecting).forEach((e) => release(e.target)),
+    { rootMargin: "0px 0px 25% 0px" },
+  );
+
+  function release(source) {
+    const go = waiting.get(source);
+    if (!go) return;
+    waiting.delete(source);
+    nearViewport.unobserve(source);
+    go();
+  }
+
+  // Material passes only the source text; find the block it was read from (still in the page).
+  function whenNeeded(text) {
+    const source = [...document.querySelectorAll("pre.mermaid")].find(
+      (block) => !block.dataset.drawing && block.textContent === text,
+    );
+    if (!source) return Promise.resolve();
+    source.dataset.drawing = "waiting";
+    return new Promise((resolve) => {
+      waiting.set(source, () => {
+        source.dataset.drawing = "started";
+        resolve();
+      });
+      nearViewport.observe(source);
+    });
+  }
+
+  // Blocks of a page left by instant navigation never intersect again: forget them.
+  function forgetDetached() {
+    for (const source of waiting.keys()) {
+      if (!source.isConnected) {
+        waiting.delete(source);
+        nearViewport.unobserve(source);
+      }
+    }
+  }
+
   window.mermaid = {
     initialize(config) {
       options = { ...options, ...config, themeCSS: (config.themeCSS || "") + HOP_CSS };
     },
     async render(id, text) {
-      const mermaid = await loadMermaid();
-      return mermaid.render(id, text);
+      forgetDetached();
+      await whenNeeded(text);
+      const drawn = loadMermaid().then((mermaid) => mermaid.render(id, text));
+      drawing.add(drawn);
+      const forget = () => drawing.delete(drawn);
+      drawn.then(forget, forget);
+      return drawn;
+    },
+    async drawAll() {
+      forgetDetached();
+      [...waiting.keys()].forEach(release);
+      // A released render joins `drawing` a few microtasks later (after its await); wait for that.
+      await new Promise((resolve) => setTimeout(resolve));
+      await Promise.allSettled([...drawing]);
+      // Material puts each result into the page as soon as its render resolves; one more turn
+      // lets the last of those land before the caller prints or looks.
+      await new Promise((resolve) => setTimeout(resolve));
     },
   };
 })();

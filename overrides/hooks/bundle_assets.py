@@ -1,0 +1,109 @@
+"""Serve our own scripts and styles as one minified, content-hashed file each.
+
+mkdocs.yml lists our source files in load order under extra_javascript and extra_css, one job per
+file. Loading them as they are costs a reader ten requests and about 6 KiB more on every page, so
+this hook bundles the entries that live in docs/ with esbuild (npm, installed by `npm ci`):
+
+    assets/javascripts/site-with-mermaid-loader.<hash>.min.js  (+ .map)
+    assets/stylesheets/site.<hash>.min.css                      (+ .map)
+
+and points the pages at them instead. The script is deferred (see defer_scripts.py). The hash in the
+name changes with the content, so a host may cache both files for good. The source maps lead the
+browser's developer tools back to the files in docs/.
+
+The script bundle's name contains "mermaid" on purpose: mermaid2 adds a CDN copy of Mermaid unless an
+extra_javascript file name contains it, and mermaid-loader.js (inside the bundle) is our copy.
+Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+BUNDLES = {
+    # config key: (bundle name, folder in the site, how an entry file pulls in one source)
+    "extra_javascript": ("site-with-mermaid-loader", "assets/javascripts", 'import "{}";'),
+    "extra_css": ("site", "assets/stylesheets", '@import "{}";'),
+}
+
+_built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
+_sources: set[str] = set()  # docs/ paths now inside a bundle
+
+
+def on_config(config, **kwargs):
+    _built.clear()
+    _sources.clear()
+    docs = Path(config.docs_dir)
+    for key, (name, folder, import_line) in BUNDLES.items():
+        entries = [str(entry) for entry in config[key]]
+        local = [entry for entry in entries if (docs / entry).is_file()]
+        if not local:
+            continue
+        outputs = esbuild(name, [docs / entry for entry in local], import_line)
+        bundle = next(path for path in outputs if not path.endswith(".map"))
+        _built.update({f"{folder}/{path}": data for path, data in outputs.items()})
+        _sources.update(local)
+        rest = [entry for entry in config[key] if str(entry) not in local]
+        if key == "extra_javascript":
+            script = ExtraScriptValue(f"{folder}/{bundle}")
+            script.defer = True
+            config[key] = [script, *rest]
+        else:
+            config[key] = [f"{folder}/{bundle}", *rest]
+    return config
+
+
+def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes]:
+    """Bundle `sources` in order into `<name>.<hash>.min.<ext>`; returns file name -> content.
+
+    The sources are copied next to the output first, so the source map names them by file name
+    (`mermaid-loader.js`) instead of by where this checkout happens to be.
+    """
+    if not ESBUILD.is_file():
+        raise PluginError(
+            f"esbuild is not installed ({ESBUILD} is missing), so our scripts and styles cannot be "
+            "bundled. Run `npm ci` (or `make build`, which runs it) in the repository root."
+        )
+    suffix = sources[0].suffix
+    with tempfile.TemporaryDirectory() as tmp:
+        out, entry = Path(tmp) / "out", Path(tmp) / "entry" / f"{name}{suffix}"
+        out.mkdir()
+        entry.parent.mkdir()
+        for source in sources:
+            shutil.copy2(source, out / source.name)
+        entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
+        result = subprocess.run(
+            [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
+             "--log-level=warning", f"--outdir={out}", "--entry-names=[name].[hash].min",
+             *(["--format=iife"] if suffix == ".js" else [])],
+            capture_output=True, text=True, check=False,
+        )
+        if result.returncode or result.stderr.strip():
+            report = result.stderr
+            for source in sources:  # name the file the author edits, not its copy
+                report = report.replace(f"../out/{source.name}", shown(source))
+            raise PluginError(f"esbuild could not bundle our {suffix} files; fix this and rebuild:\n{report}")
+        return {path.name: path.read_bytes() for path in out.glob(f"{name}.*.min{suffix}*")}
+
+
+def shown(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def on_files(files, config, **kwargs):
+    for src_uri in _sources:
+        source = files.get_file_from_path(src_uri)
+        if source is not None:
+            files.remove(source)
+    for path, data in _built.items():
+        files.append(File.generated(config, path, content=data))
+    return files
