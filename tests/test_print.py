@@ -91,7 +91,7 @@ def test_printing_a_topic_page_includes_its_collapsed_answers(built_site, browse
     page = context.new_page()
     page.goto(built_site.url + "services/")
     if javascript:  # the print shortcut draws every diagram, then opens the print dialog
-        page.evaluate("window.print = () => { window.printCalled = true }")
+        page.evaluate("() => { window.print = () => { window.printCalled = true } }")
         page.keyboard.press("Control+p")
         page.wait_for_function("window.printCalled === true")
         assert page.locator("pre.mermaid").count() == 0, "the print dialog opened before every diagram was drawn"

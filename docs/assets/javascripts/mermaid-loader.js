@@ -106,6 +106,11 @@
       return drawn;
     },
     async drawAll() {
+      // Just after a page loads, Material may not have asked for every diagram yet; give it up
+      // to five seconds (a block it never asks for is one that failed, and stays as source).
+      for (let tries = 0; tries < 100 && document.querySelector("pre.mermaid:not([data-drawing])"); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       forgetDetached();
       [...waiting.keys()].forEach(release);
       // A released render joins `drawing` a few microtasks later (after its await); wait for that.
