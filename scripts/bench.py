@@ -103,6 +103,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="page loads per page and variant (median)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the (slow) Lighthouse runs")
+    parser.add_argument("--lighthouse-runs", type=int, default=1,
+                        help="Lighthouse runs per page and variant (median score); scores vary by several points")
+    parser.add_argument("--pages", nargs="*", metavar="PAGE",
+                        help="only these pages, as their folder (dns, cheat-sheets/dns; '.' is the home page)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
@@ -120,13 +124,16 @@ def main() -> int:
             browser = launch_chromium(playwright)
             for page in html_pages(site):
                 name = page.relative_to(site).parent.as_posix()
+                if args.pages and name not in args.pages:
+                    continue
                 runs = {v: [measure(browser, page_url(root, page_in(root, page, site), url))
                             for _ in range(args.runs)]
                         for v, root, url in (("ours", site, ours), ("baseline", baseline, base))}
                 rows.append((name, summarise(runs["ours"]), summarise(runs["baseline"])))
                 if not args.no_lighthouse:
-                    scores.append((name, lighthouse_scores(page_url(site, page, ours)),
-                                   lighthouse_scores(page_url(baseline, page_in(baseline, page, site), base))))
+                    scores.append((name, median_scores(page_url(site, page, ours), args.lighthouse_runs),
+                                   median_scores(page_url(baseline, page_in(baseline, page, site), base),
+                                                 args.lighthouse_runs)))
             browser.close()
     print_table(rows)
     if scores:
@@ -158,6 +165,11 @@ def lighthouse_scores(url: str) -> dict[str, int]:
         return {c: -1 for c in CATEGORIES}
     report = json.loads(result.stdout)
     return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+
+
+def median_scores(url: str, runs: int) -> dict[str, int]:
+    results = [lighthouse_scores(url) for _ in range(max(runs, 1))]
+    return {c: round(statistics.median(r[c] for r in results)) for c in CATEGORIES}
 
 
 def print_lighthouse(rows) -> None:
