@@ -11,8 +11,8 @@ from conftest import ROOT, make_fixture_site
 from sitekit.build import build_site
 
 # Our scripts and styles, bundled by overrides/hooks/bundle_assets.py.
-SCRIPT_BUNDLE = re.compile(r"assets/javascripts/site-with-mermaid-loader\.[A-Z0-9]+\.min\.js")
-STYLE_BUNDLE = re.compile(r"assets/stylesheets/site\.[A-Z0-9]+\.min\.css")
+SCRIPT_BUNDLE = re.compile(r"assets/javascripts/site-with-mermaid-loader\.[0-9a-f]{8}\.min\.js")
+STYLE_BUNDLE = re.compile(r"assets/stylesheets/site\.[0-9a-f]{8}\.min\.css")
 STATIC_IMPORT = re.compile(r'(?:import|from)\s*"(\./[^"]+\.mjs)"')
 # Anything the browser would fetch by itself: scripts, images, frames, stylesheets, icons, imports.
 # (Canonical and other navigational <link>s and <a href>s are not fetched.)
@@ -139,3 +139,13 @@ def test_print_site_assets_load_on_the_print_page_only(built_site):
         loaded = re.findall(r'(?:src|href)="[^"]*(?:js/print-site\.js|css/print-site[a-z-]*\.css)"', html)
         on_print_page = page.parent.name == "print_page"
         assert bool(loaded) == on_print_page, f"{page}: {loaded or 'print-site assets missing'}"
+
+
+def test_bundles_are_reproducible(tmp_path):
+    import bundle_assets
+
+    # Each run bundles in a new temporary folder; the name and content must not depend on it.
+    scripts = ROOT / "docs" / "assets" / "javascripts"
+    first, second = (bundle_assets.esbuild("site", [scripts / "mermaid-loader.js", scripts / "a11y-fixes.js"],
+                                           'import "{}";') for _ in range(2))
+    assert first == second and len(first) == 2, sorted(first)

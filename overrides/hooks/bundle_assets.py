@@ -18,6 +18,7 @@ Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alo
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -83,7 +84,7 @@ def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes
         entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
         result = subprocess.run(
             [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
-             "--log-level=warning", f"--outdir={out}", "--entry-names=[name].[hash].min",
+             "--log-level=warning", f"--outdir={out}", "--entry-names=[name].min",
              *(["--format=iife"] if suffix == ".js" else [])],
             capture_output=True, text=True, check=False,
         )
@@ -92,7 +93,12 @@ def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes
             for source in sources:  # name the file the author edits, not its copy
                 report = report.replace(f"../out/{source.name}", shown(source))
             raise PluginError(f"esbuild could not bundle our {suffix} files; fix this and rebuild:\n{report}")
-        return {path.name: path.read_bytes() for path in out.glob(f"{name}.*.min{suffix}*")}
+        code = (out / f"{name}.min{suffix}").read_bytes()
+        source_map = (out / f"{name}.min{suffix}.map").read_bytes()
+    # Our own content hash: esbuild's [hash] also changes with the temporary folder's path.
+    final = f"{name}.{hashlib.sha256(code + source_map).hexdigest()[:8]}.min{suffix}"
+    code = code.replace(f"sourceMappingURL={name}.min{suffix}.map".encode(), f"sourceMappingURL={final}.map".encode())
+    return {final: code, f"{final}.map": source_map}
 
 
 def shown(path: Path) -> str:
