@@ -107,7 +107,7 @@
     },
     async drawAll() {
       // Just after a page loads, Material may not have asked for every diagram yet; give it up
-      // to five seconds (a block it never asks for is one that failed, and stays as source).
+      // to five seconds, then draw what it has asked for.
       for (let tries = 0; tries < 100 && document.querySelector("pre.mermaid:not([data-drawing])"); tries++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
