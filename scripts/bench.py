@@ -1,14 +1,16 @@
 """Measure what a reader's browser pays for each page, next to a baseline, in one run.
 
-    .venv/bin/python scripts/bench.py [--runs N]      (or `make bench`)
+    .venv/bin/python scripts/bench.py [--runs N] [--lighthouse-runs N] [--no-lighthouse]
+                                      [--pages dns glossary .]      (or `make bench`)
 
 Builds the site, and a baseline of the same content as a plain Material site ships it (see
 make_baseline: separate files, nothing deferred, Mermaid's one-file UMD bundle drawing every diagram
 at load), serves both gzip-compressed on loopback like a static host, and opens every page of each
 in headless Chromium with an empty cache. Prints, per page: bytes transferred (gzip, as sent, with
 every diagram drawn), requests, requests to other hosts, and the time until every diagram is drawn
-(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset). Times are only measured here, never asserted in
-tests: this machine is shared, so compare the ratios, not the absolute numbers.
+(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset). Times
+and scores are only measured here, never asserted in tests: this machine is shared, so compare the
+ratios and medians, not single numbers.
 """
 
 from __future__ import annotations
