@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS, ROOT, markdown_files
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.browser import FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle, watch
 from sitekit.content_rules import diagram_problems
 from sitekit.markdown_source import code_blocks
 
@@ -219,7 +219,7 @@ def phone_page(browser, built_site, path: str, height: int = 823, width: int = 4
     page.mermaid_requests = []
     page.on("request", lambda r: "/vendor/mermaid/" in r.url and page.mermaid_requests.append(r.url))
     page.goto(built_site.url + path)
-    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    page.wait_for_function(FIRST_DIAGRAM_WAITING)
     return page
 
 
@@ -252,7 +252,7 @@ def test_draw_all_draws_every_waiting_diagram_after_instant_navigation(browser, 
     page = phone_page(browser, built_site, "dns/", width=1280)
     page.click('.md-sidebar--primary a[href$="exposing-services/"]')
     page.wait_for_url("**/exposing-services/")
-    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    page.wait_for_function(FIRST_DIAGRAM_WAITING)
     page.evaluate("window.mermaid.drawAll()")  # resolves only when the page's diagrams are drawn
     html = (built_site.dir / "exposing-services" / "index.html").read_text(encoding="utf-8")
     assert page.locator("div.mermaid").count() == html.count('<pre class="mermaid"')

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from conftest import DOCS
 from make_pdfs import TOPICS, print_pdfs
+from sitekit.browser import FIRST_DIAGRAM_WAITING
 from sitekit.markdown_source import questions
 
 A4 = (595, 842)  # points
@@ -109,7 +110,7 @@ def test_a_diagram_not_drawn_in_time_prints_a_note_instead_of_its_source(built_s
     context = browser.new_context()
     page = context.new_page()
     page.goto(built_site.url + "dns/")
-    page.wait_for_function("document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'")
+    page.wait_for_function(FIRST_DIAGRAM_WAITING)
     page.emulate_media(media="print")
     note = page.evaluate("getComputedStyle(document.querySelector('pre.mermaid'), '::before').content")
     context.close()

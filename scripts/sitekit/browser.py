@@ -95,6 +95,8 @@ def watch(page, report: PageReport) -> None:
 # Diagrams are drawn when they come near the viewport (mermaid-loader.js); draw the rest, as printing
 # does. Pages without the loader (a broken build) have nothing to call, and settle() reports that.
 DRAW_ALL = "() => window.mermaid?.drawAll?.()"
+# True once Material has asked the loader for the page's first diagram and it waits to be drawn.
+FIRST_DIAGRAM_WAITING = "document.querySelector('pre.mermaid')?.dataset.drawing === 'waiting'"
 
 
 def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
