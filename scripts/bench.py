@@ -33,6 +33,12 @@ from sitekit.serve import free_port, serve  # noqa: E402
 
 # Hooks that are performance work, left out of the baseline.
 PERFORMANCE_HOOKS = ("bundle_assets.py", "defer_scripts.py")
+# What the site does differently from Material's defaults to keep start-up work small; the baseline
+# undoes each: Material's palette form and tooltips back, code blocks mounted at load, no scripts
+# during parsing (overrides/partials/startup/ emptied), no palette-toggle.js.
+OWN_PALETTE = "partials/palette.html"
+STARTUP_PARTIALS = "partials/startup"
+FEATURES_ADDED, FEATURES_REMOVED = ["content.tooltips"], ["content.lazy"]
 UMD = "assets/vendor/mermaid-umd/mermaid.min.js"
 
 # Ours draws a diagram when it comes near the viewport; ask it to draw them all (as printing does),
@@ -46,14 +52,24 @@ TIME_TO_DIAGRAMS = """async () => {
 
 def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     """The same content as a plain Material site ships it: every script and stylesheet its own
-    file, Material's bundle not deferred, and Mermaid's one-file UMD bundle (mermaid2's `javascript`
-    option, added to pages with a diagram) drawing every diagram at load. Built from mkdocs.yml
+    file, Material's bundle not deferred, Material's palette form, tooltips and eager code blocks,
+    and Mermaid's one-file UMD bundle (mermaid2's `javascript` option, added to pages with a
+    diagram) drawing every diagram at load. Built from mkdocs.yml
     through INHERIT from a copy of docs/ that holds the UMD bundle, so nothing leaves the machine."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = [h for h in re.findall(r"^  - (overrides/hooks/\S+\.py)$", config, re.M)
              if not h.endswith(PERFORMANCE_HOOKS)]
     scripts = [j for j in re.findall(r"^  - (assets/javascripts/\S+\.js)$", config, re.M)
-               if "mermaid" not in j]
+               if "mermaid" not in j and "palette-toggle" not in j]
+    features = re.findall(r"^    - ([a-z.]+)$", config.split("\nplugins:")[0], re.M)
+    if not set(FEATURES_REMOVED) <= set(features):
+        raise SystemExit(f"mkdocs.yml: theme features {FEATURES_REMOVED} not found; update bench.py")
+    features = [f for f in features if f not in FEATURES_REMOVED] + FEATURES_ADDED
+    overrides = tmp / "baseline-overrides"
+    shutil.copytree(ROOT / "overrides", overrides)
+    (overrides / OWN_PALETTE).unlink()
+    for partial in (overrides / STARTUP_PARTIALS).glob("*.html"):
+        partial.write_text("", encoding="utf-8")
     plugins = re.search(r"^plugins:\n(?:(?:  .*)?\n)+", config, re.M)[0]
     if "\n  - mermaid2\n" not in plugins:
         raise SystemExit("mkdocs.yml: `- mermaid2` not found in plugins; update bench.py")
@@ -66,7 +82,7 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     derived.write_text("\n".join([
         f"INHERIT: {ROOT / 'mkdocs.yml'}",
         f"docs_dir: {docs}",
-        f"theme: {{custom_dir: {ROOT / 'overrides'}}}",
+        f"theme: {{custom_dir: {overrides}, features: [{', '.join(features)}]}}",
         "hooks: [" + ", ".join(str(ROOT / h) for h in hooks) + "]",
         "extra_javascript: [" + ", ".join(scripts) + "]",
         plugins,
@@ -124,8 +140,8 @@ def main() -> int:
         with serve(site, port, use_gzip=True) as ours, serve(baseline, base_port, use_gzip=True) as base, \
                 sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            for page in html_pages(site):
-                name = page.relative_to(site).parent.as_posix()
+            for page in html_pages(site, not_found=True):
+                name = page.name if page.name == "404.html" else page.relative_to(site).parent.as_posix()
                 if args.pages and name not in args.pages:
                     continue
                 runs = {v: [measure(browser, page_url(root, page_in(root, page, site), url))

@@ -23,8 +23,8 @@ class BuiltSite:
     url: str
     build: BuildResult
 
-    def pages(self) -> list[Path]:
-        return html_pages(self.dir)
+    def pages(self, not_found: bool = False) -> list[Path]:
+        return html_pages(self.dir, not_found)
 
     def url_of(self, page: Path) -> str:
         return page_url(self.dir, page, self.url)

@@ -24,7 +24,7 @@ def diagram_count(html: str) -> int:
 
 def audit_all(built_site, context) -> list[str]:
     problems = []
-    for page in built_site.pages():
+    for page in built_site.pages(not_found=True):
         report = audit_page(context, built_site.url_of(page))
         problems += report.problems()
         expected = diagram_count(page.read_text(encoding="utf-8"))
@@ -49,6 +49,46 @@ def test_every_page_is_clean_in_dark_mode(built_site, browser):
     context.close()
 
 
+PALETTE_SWITCH = "[data-palette-index]:visible"
+
+
+def test_the_colour_scheme_switch_works_by_keyboard_and_is_remembered(built_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    report = PageReport(built_site.url + "dns/")
+    watch(page, report)
+    page.goto(report.url)
+    # Nothing chosen yet: the system's scheme applies before the first paint, not saved.
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert page.locator(PALETTE_SWITCH).count() == 1
+    assert page.locator(PALETTE_SWITCH).get_attribute("aria-label") == "Switch to light mode"
+    page.locator(PALETTE_SWITCH).focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    # Focus moves to the button that is now shown, so the next key press switches back.
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
+    page.locator("a.md-footer__link--next").click()  # instant navigation keeps the header
+    page.wait_for_url("**/exposing-services/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.reload()  # Material's own inline script restores the choice saved in its format
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    assert page.locator(PALETTE_SWITCH).get_attribute("aria-label") == "Switch to dark mode"
+    assert report.problems() == []
+    context.close()
+
+
+def test_without_a_saved_choice_the_scheme_follows_the_system(built_site, browser):
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(built_site.url + "glossary/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.locator(PALETTE_SWITCH).get_attribute("aria-label") == "Switch to light mode"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('__palette'))") == []
+    context.close()
+
+
 def diagram_pages(built_site):
     pages = [p for p in built_site.pages() if diagram_count(p.read_text(encoding="utf-8"))]
     assert pages, "the site needs at least one diagram to exercise the pipeline"
@@ -68,7 +108,7 @@ def test_diagram_colours_follow_the_palette_toggle(built_site, browser):
     page.goto(report.url)
     settle(page, report)
     light = page.evaluate(NODE_FILL)
-    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.locator(PALETTE_SWITCH).click()
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     page.wait_for_timeout(300)  # colours come from CSS variables; give the style a frame
     dark = page.evaluate(NODE_FILL)

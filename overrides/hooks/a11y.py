@@ -15,9 +15,18 @@ FIXES = [
 ]
 
 
-def on_post_page(html: str, page, **kwargs) -> str:
+def fix(html: str, where: str) -> str:
     for old, new in FIXES:
         if old not in html and new not in html:
-            raise PluginError(f"{page.file.src_uri}: Material's markup changed; update overrides/hooks/a11y.py ({old!r})")
+            raise PluginError(f"{where}: Material's markup changed; update overrides/hooks/a11y.py ({old!r})")
         html = html.replace(old, new)
     return html
+
+
+def on_post_page(html: str, page, **kwargs) -> str:
+    return fix(html, page.file.src_uri)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """The 404 page is rendered from a template, not a page, so on_post_page never sees it."""
+    return fix(output_content, template_name) if template_name == "404.html" else output_content

@@ -24,6 +24,11 @@ def on_post_page(html: str, **kwargs) -> str:
     return defer(html)
 
 
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """The 404 page is rendered from a template, not a page, so on_post_page never sees it."""
+    return defer(output_content) if template_name == "404.html" else output_content
+
+
 def on_post_build(config, **kwargs) -> None:
     print_page = Path(config["site_dir"]) / "print_page" / "index.html"
     if print_page.is_file():

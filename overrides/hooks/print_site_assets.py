@@ -18,3 +18,8 @@ PLUGIN_ASSET = re.compile(
 
 def on_post_page(html: str, page, **kwargs) -> str:
     return PLUGIN_ASSET.sub("", html)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """The 404 page is rendered from a template, not a page, so on_post_page never sees it."""
+    return PLUGIN_ASSET.sub("", output_content) if template_name == "404.html" else output_content

@@ -38,14 +38,18 @@ def build_site(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.yml"
     return BuildResult(proc.returncode, proc.stdout + proc.stderr)
 
 
-def html_pages(site_dir: Path) -> list[Path]:
-    """Every content page of a built site (the 404 page and assets excluded)."""
-    return sorted(
+def html_pages(site_dir: Path, not_found: bool = False) -> list[Path]:
+    """Every content page of a built site (assets excluded); with not_found, the 404 page too,
+    which readers land on as well but which has no place in the sitemap or navigation."""
+    pages = sorted(
         p for p in site_dir.rglob("*.html")
         if p.name == "index.html" and "assets" not in p.relative_to(site_dir).parts
     )
+    return pages + [site_dir / "404.html"] if not_found else pages
 
 
 def page_url(site_dir: Path, page: Path, base_url: str) -> str:
+    if page.name == "404.html":
+        return base_url + page.name
     rel = page.relative_to(site_dir).parent.as_posix()
     return base_url + ("" if rel == "." else rel + "/")

@@ -1,0 +1,20 @@
+/*
+ * Lets the keyboard reach code blocks that scroll sideways. Material makes such a block focusable
+ * when it mounts it, but with content.lazy (mkdocs.yml) a block is mounted only once it scrolls
+ * into view, so until then Tab would skip it. Every block's width is read in one pass, with no
+ * writes in between, once the page is idle and again inside an answer when it opens.
+ */
+(() => {
+  function focusScrollable(root) {
+    const wide = [...root.querySelectorAll("pre > code")].filter((code) => code.scrollWidth > code.clientWidth);
+    for (const code of wide) code.tabIndex = 0;
+  }
+
+  const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 1));
+  document$.subscribe(() => whenIdle(() => focusScrollable(document), { timeout: 2000 }));
+
+  // `toggle` does not bubble; capture it for every answer, on pages that instant navigation loads too.
+  document.addEventListener("toggle", (event) => {
+    if (event.target.open) focusScrollable(event.target);
+  }, true);
+})();
