@@ -163,6 +163,16 @@ def overview_sheet(docs: Path, topics: list[tuple[str, str, list[dict]]]) -> str
         "Also: [questions only](../questions.md) for mock interviews, and "
         '<a href="../print_page/">the whole guide on one page</a> with every answer open.',
         "",
+        # The summary comes first: it is what the sheet is for, and the map below it is then out of
+        # a phone's first screen, so Mermaid loads only when a reader scrolls to it.
+        '<div class="cheat-sheet" markdown>',
+        "",
+        "## Quick interview summary",
+        "",
+        *bullets,
+        "",
+        "</div>",
+        "",
         "## Topic map",
         "",
         topic_map,
@@ -170,10 +180,6 @@ def overview_sheet(docs: Path, topics: list[tuple[str, str, list[dict]]]) -> str
         caption,
         "",
         '<div class="cheat-sheet" markdown>',
-        "",
-        "## Quick interview summary",
-        "",
-        *bullets,
         "",
         "## Versions at a glance",
         "",

@@ -6,7 +6,10 @@
  */
 (() => {
   function focusScrollable(root) {
-    const wide = [...root.querySelectorAll("pre > code")].filter((code) => code.scrollWidth > code.clientWidth);
+    // Blocks in closed answers are skipped: measuring them would lay out each hidden answer on its
+    // own (hundreds of milliseconds on the print page). Opening the answer measures them.
+    const shown = [...root.querySelectorAll("pre > code")].filter((code) => !code.closest("details:not([open])"));
+    const wide = shown.filter((code) => code.scrollWidth > code.clientWidth);
     for (const code of wide) code.tabIndex = 0;
   }
 
