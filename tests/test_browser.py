@@ -89,6 +89,27 @@ def test_without_a_saved_choice_the_scheme_follows_the_system(built_site, browse
     context.close()
 
 
+def test_startup_scripts_do_their_work_before_materials_bundle(built_site, browser):
+    """overrides/partials/startup/ does, while the page parses, what Material's bundle would do later
+    at the cost of a full restyle. With the bundle blocked, all of it must already be done."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.route(re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+    page.goto(built_site.url + "dns/")
+    classes = page.evaluate("[...document.documentElement.classList]")
+    assert "no-js" not in classes and {"js", "js-focus-visible"} <= set(classes), classes
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    assert page.locator(PALETTE_SWITCH).count() == 1
+    # What Material's instant navigation would still change: an attribute that differs from the
+    # absolute URL it stands for (its rule skips values that already name a host).
+    relative = page.evaluate("""[...document.querySelectorAll("[href], [src]")].flatMap(e =>
+        ["href", "src"].filter(k => e.getAttribute(k) && typeof e[k] === "string"
+            && !/^(?:[a-z]+:)?\\/\\//i.test(e.getAttribute(k)) && e.getAttribute(k) !== e[k])
+          .map(k => e.getAttribute(k)))""")
+    assert relative == [], relative[:5]
+    context.close()
+
+
 def diagram_pages(built_site):
     pages = [p for p in built_site.pages() if diagram_count(p.read_text(encoding="utf-8"))]
     assert pages, "the site needs at least one diagram to exercise the pipeline"
