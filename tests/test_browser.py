@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import make_fixture_site
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, audit_page, settle, watch
+from sitekit.browser import (OPEN_SHADOW_ROOTS, PageReport, audit_page, settle,
+                             wait_for_instant_navigation, watch)
 from sitekit.build import build_site
 from sitekit.serve import serve
 
@@ -67,8 +68,9 @@ def test_the_colour_scheme_switch_works_by_keyboard_and_is_remembered(built_site
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
     # Focus moves to the button that is now shown, so the next key press switches back.
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
+    wait_for_instant_navigation(page)
     page.locator("a.md-footer__link--next").click()  # instant navigation keeps the header
-    page.wait_for_url("**/exposing-services/")
+    page.wait_for_url(re.compile(r".*/exposing-services/(#.*)?$"))
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
     page.reload()  # Material's own inline script restores the choice saved in its format
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
@@ -153,6 +155,7 @@ def test_diagrams_render_after_instant_navigation_from_a_page_without_any(built_
         report = PageReport(built_site.url_of(target))
         watch(page, report)
         page.goto(built_site.url_of(plain[0]))
+        wait_for_instant_navigation(page)
         page.evaluate("window.__noReload = true")
         # A real click on an ordinary link, which Material intercepts for instant navigation.
         page.evaluate("""url => {

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS, ROOT, markdown_files
-from sitekit.browser import FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.browser import (FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle,
+                             wait_for_instant_navigation, watch)
 from sitekit.content_rules import diagram_problems
 from sitekit.markdown_source import code_blocks
 
@@ -136,6 +137,7 @@ def test_every_packet_path_has_one_caption_per_hop(browser, built_site, name):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_stepping_by_buttons_and_arrow_keys_after_instant_navigation(browser, built_site, scheme):
     page = open_page(browser, built_site, "summary/", scheme)
+    wait_for_instant_navigation(page)
     page.evaluate("window.__noReload = true")
     page.locator(".md-content a[href*='/services/#kube-proxy-role']").first.click()
     page.wait_for_selector("h3#clusterip-packet-path")
@@ -250,8 +252,9 @@ def test_a_diagram_is_drawn_when_it_scrolls_near_the_viewport(browser, built_sit
 
 def test_draw_all_draws_every_waiting_diagram_after_instant_navigation(browser, built_site):
     page = phone_page(browser, built_site, "dns/", width=1280)
+    wait_for_instant_navigation(page)
     page.click('.md-sidebar--primary a[href$="exposing-services/"]')
-    page.wait_for_url("**/exposing-services/")
+    page.wait_for_url(re.compile(r".*/exposing-services/(#.*)?$"))
     page.wait_for_function(FIRST_DIAGRAM_WAITING)
     page.evaluate("window.mermaid.drawAll()")  # resolves only when the page's diagrams are drawn
     html = (built_site.dir / "exposing-services" / "index.html").read_text(encoding="utf-8")
