@@ -23,7 +23,8 @@ from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.serve import free_port, serve  # noqa: E402
 
 TOPICS = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
-          "session-affinity", "network-policy", "troubleshooting"]
+          "session-affinity", "network-policy", "troubleshooting", "egress",
+          "ip-address-management", "endpoints-and-rollouts"]
 
 
 def targets() -> dict[str, str]:

@@ -16,7 +16,8 @@ from sitekit.content_rules import diagram_problems
 from sitekit.markdown_source import code_blocks
 
 TOPIC_PAGES = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
-               "session-affinity", "network-policy", "troubleshooting"]
+               "session-affinity", "network-policy", "troubleshooting", "egress",
+               "ip-address-management", "endpoints-and-rollouts"]
 PARSE = """async ([moduleUrl, diagrams]) => {
   const { default: mermaid } = await import(moduleUrl);
   const failures = [];
