@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from sitekit.browser import launch_chromium
 from sitekit.serve import free_port, serve
 
 DOCS = ROOT / "docs"
-MERMAID_FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*$")
 
 
 @dataclass
@@ -60,23 +58,6 @@ def context(browser):
     ctx.close()
 
 
-def mermaid_fences(markdown_file: Path) -> list[tuple[int, str]]:
-    """(line of the opening fence, diagram source) for each Mermaid fence in a Markdown file."""
-    fences, lines = [], markdown_file.read_text(encoding="utf-8").splitlines()
-    i = 0
-    while i < len(lines):
-        match = MERMAID_FENCE.match(lines[i])
-        if match:
-            indent, start, body = match["indent"], i + 1, []
-            i += 1
-            while i < len(lines) and lines[i].strip() != "```":
-                body.append(lines[i][len(indent):])
-                i += 1
-            fences.append((start, "\n".join(body)))
-        i += 1
-    return fences
-
-
 def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
@@ -99,8 +80,3 @@ def make_fixture_site(tmp: Path, pages: dict[str, str]) -> Path:
         (docs / name).write_text(text, encoding="utf-8")
     return tmp / "mkdocs.yml"
 
-
-# The build hooks are plain modules; tests import them to break them on purpose.
-import sys  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))

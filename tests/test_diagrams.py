@@ -13,10 +13,9 @@ from conftest import DOCS, ROOT, markdown_files
 from sitekit.browser import (FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.content_rules import diagram_problems
-from sitekit.markdown_source import code_blocks
+from sitemodel import code_blocks, site_topics
 
-TOPIC_PAGES = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
-               "session-affinity", "network-policy", "troubleshooting"]
+TOPIC_PAGES = [topic.slug for topic in site_topics(ROOT / "mkdocs.yml")]  # from the navigation
 PARSE = """async ([moduleUrl, diagrams]) => {
   const { default: mermaid } = await import(moduleUrl);
   const failures = [];
@@ -28,8 +27,9 @@ PARSE = """async ([moduleUrl, diagrams]) => {
 
 
 def diagram_sources(docs: Path = DOCS) -> list[tuple[str, str]]:
-    return [(b.where, b.text) for path in markdown_files(docs)
-            for b in code_blocks(path.relative_to(ROOT), path.read_text(encoding="utf-8")) if b.lang == "mermaid"]
+    return [(where, b.text) for path in markdown_files(docs)
+            for b in code_blocks(path.read_text(encoding="utf-8")) if b.lang == "mermaid"
+            for where in [f"{path.relative_to(ROOT)}:{b.line}"]]
 
 
 def parse_failures(browser, built_site, diagrams) -> list[str]:
@@ -48,7 +48,7 @@ def test_a_broken_diagram_is_reported_with_file_and_line(browser, built_site, tm
     page = tmp_path / "broken.md"
     page.write_text("# Broken\n\nText.\n\n```mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a -->\n```\n",
                     encoding="utf-8")
-    diagrams = [(b.where, b.text) for b in code_blocks(page) if b.lang == "mermaid"]
+    diagrams = [(f"{page}:{b.line}", b.text) for b in code_blocks(page.read_text(encoding="utf-8")) if b.lang == "mermaid"]
     failures = parse_failures(browser, built_site, diagrams)
     assert len(failures) == 1 and failures[0].startswith(f"{page}:5: ") and "Parse error" in failures[0], failures
 

@@ -7,12 +7,18 @@ import pytest
 
 from conftest import ROOT, markdown_files
 from sitekit.manifests import is_manifest, validate_block
-from sitekit.markdown_source import code_blocks
+from sitemodel import code_blocks
 
 
 def manifest_blocks():
-    return [b for path in markdown_files() for b in code_blocks(path.relative_to(ROOT), path.read_text(encoding="utf-8"))
-            if b.lang == "yaml" and is_manifest(b.text)]
+    """Each ```yaml manifest, with `where` (docs/page.md:LINE of the fence) and `path` set."""
+    found = []
+    for path in markdown_files():
+        for b in code_blocks(path.read_text(encoding="utf-8")):
+            if b.lang == "yaml" and is_manifest(b.text):
+                b.path, b.where = path.relative_to(ROOT), f"{path.relative_to(ROOT)}:{b.line}"
+                found.append(b)
+    return found
 
 
 def test_the_docs_show_manifests_of_every_family():
