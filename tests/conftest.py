@@ -62,13 +62,14 @@ def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
 
-def make_fixture_site(tmp: Path, pages: dict[str, str]) -> Path:
+def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "") -> Path:
     """A copy of the real configuration with only the given pages; returns its mkdocs.yml.
 
     Theme overrides, includes and assets are symlinked, so the fixture breaks exactly one thing.
+    Without `nav` (YAML text of a `nav:` list) MkDocs lists the fixture pages itself.
     """
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.split("\nnav:")[0] + "\n"  # let MkDocs list the fixture pages itself
+    config = config.split("\nnav:")[0] + "\n" + (f"nav:\n{nav}" if nav else "")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     for shared in ("overrides", "includes"):
         (tmp / shared).symlink_to(ROOT / shared)

@@ -55,7 +55,7 @@ def test_a_broken_diagram_is_reported_with_file_and_line(browser, built_site, tm
 
 def test_a_diagram_without_acctitle_is_reported_with_file_and_line():
     problems = diagram_problems(Path("docs/x.md"), 12, "flowchart LR\n  accDescr: D\n  a --> b")
-    assert problems == ["docs/x.md:12: diagram without `accTitle:` (put it right after the diagram type line)"]
+    assert problems == ["docs/x.md:12: diagram without `accTitle:`; put it right after the diagram type line"]
 
 
 def test_enough_diagrams_and_one_on_every_topic(built_site):

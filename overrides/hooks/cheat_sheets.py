@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from sitemodel import BADGE, Topic, split_front_matter, topics
+from sitemodel import Topic, diagrams, split_front_matter, topics
 
 PDF_DIR = "pdf"
 
@@ -74,14 +74,17 @@ def cheat_sheet(topic: Topic) -> str:
     return "\n".join(out)
 
 
+def page_body(path: Path) -> str:
+    return split_front_matter(path.read_text(encoding="utf-8"))[1] if path.is_file() else ""
+
+
 def overview_sheet(docs: Path, topics: list[Topic]) -> str:
-    _, summary, _ = split_front_matter((docs / "summary.md").read_text(encoding="utf-8"))
-    bullets = [line for line in summary.splitlines() if line.startswith(("- ", "  "))]
-    bullets = [re.sub(r"\]\((?!https?:)", "](../", line) for line in bullets]
-    _, home, _ = split_front_matter((docs / "index.md").read_text(encoding="utf-8"))
-    topic_map = home[home.index("```mermaid"): home.index("```", home.index("```mermaid") + 3) + 3]
+    """The summary's bullets (summary.md) and the home page's topic map, when the site has them."""
+    bullets = [line for line in page_body(docs / "summary.md").splitlines() if line.startswith(("- ", "  "))]
+    bullets = [re.sub(r"\]\((?!https?:)", "](../", line) for line in bullets] or ["- (no summary.md)"]
+    topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
     topic_map = re.sub(r'(click \S+ ")(?!#|https?:)', r"\1../", topic_map)
-    caption = "*The topics and how they build on each other.*\n{ .diagram-caption }"
+    caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
     versions = ["| Fact | Where |", "|---|---|"]
     for topic in topics:
         for q in topic.page.questions:
