@@ -8,7 +8,7 @@ bundles, so this hook bundles the entries that live in docs/ with esbuild (npm, 
     assets/javascripts/site-with-mermaid-loader.<hash>.min.js  (+ .map)
     assets/stylesheets/site.<hash>.min.css                      (+ .map)
 
-and points the pages at them instead. The script is deferred (see defer_scripts.py). The hash in the
+and points the pages at them instead. The script is deferred (see postprocess.py). The hash in the
 name changes with the content, so a host may cache both files for good. The source maps lead the
 browser's developer tools back to the files in docs/.
 
