@@ -62,17 +62,22 @@ def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
 
-def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "") -> Path:
+def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviations: str | None = None) -> Path:
     """A copy of the real configuration with only the given pages; returns its mkdocs.yml.
 
     Theme overrides, includes and assets are symlinked, so the fixture breaks exactly one thing.
-    Without `nav` (YAML text of a `nav:` list) MkDocs lists the fixture pages itself.
+    Without `nav` (YAML text of a `nav:` list) MkDocs lists the fixture pages itself; with
+    `abbreviations` the fixture has its own includes/abbreviations.md instead of the site's.
     """
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.split("\nnav:")[0] + "\n" + (f"nav:\n{nav}" if nav else "")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for shared in ("overrides", "includes"):
-        (tmp / shared).symlink_to(ROOT / shared)
+    (tmp / "overrides").symlink_to(ROOT / "overrides")
+    if abbreviations is None:
+        (tmp / "includes").symlink_to(ROOT / "includes")
+    else:  # a glossary of the fixture's own
+        (tmp / "includes").mkdir()
+        (tmp / "includes" / "abbreviations.md").write_text(abbreviations, encoding="utf-8")
     docs = tmp / "docs"
     docs.mkdir()
     (docs / "assets").symlink_to(DOCS / "assets")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, markdown_files
+from check import content_problems, lint_problems, spelling_problems
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations
 from sitemodel import questions
 
@@ -27,7 +28,8 @@ def pages() -> dict[Path, str]:
 
 
 def test_every_page_follows_the_house_style():
-    problems = [p for path, text in pages().items() for p in page_problems(path, text)]
+    # The same checker as `make check` (scripts/check.py): rules, unique ids, glossary terms used.
+    problems = content_problems(ROOT)
     assert problems == [], "\n".join(problems)
 
 
@@ -83,9 +85,8 @@ def run_tool(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_spelling():
-    result = run_tool(str(BIN / "codespell"), "docs", "includes", "README.md")
-    assert result.returncode == 0, "codespell found typos (fix them, or add a real word to "\
-        "[tool.codespell] ignore-words-list in pyproject.toml):\n" + result.stdout + result.stderr
+    problems = spelling_problems(ROOT)
+    assert problems == [], "\n".join(problems)
 
 
 def test_spelling_checker_catches_a_typo(tmp_path):
@@ -95,8 +96,8 @@ def test_spelling_checker_catches_a_typo(tmp_path):
 
 
 def test_markdown_lint():
-    result = run_tool(str(BIN / "pymarkdown"), "scan", "docs")  # includes/ holds snippets, not pages
-    assert result.returncode == 0, "Markdown lint (config in pyproject.toml):\n" + result.stdout + result.stderr
+    problems = lint_problems(ROOT)  # docs/ only: includes/ holds snippets, not pages
+    assert problems == [], "\n".join(problems)
 
 
 def test_markdown_lint_catches_a_skipped_heading_level(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, markdown_files
+from check import manifest_problems
 from sitekit.manifests import is_manifest, validate_block
 from sitemodel import code_blocks
 
@@ -28,19 +29,9 @@ def test_the_docs_show_manifests_of_every_family():
         assert family in text, f"no {family} manifest found: is the block parser broken?"
 
 
-def test_every_manifest_validates():
-    problems = [f"{b.where}: {p}" for b in manifest_blocks() for p in validate_block(b.text)]
+def test_every_manifest_validates_and_experimental_ones_say_so():
+    problems = manifest_problems(ROOT)  # the checker `make check` runs (scripts/check.py)
     assert problems == [], "Fix these manifests (line = opening fence):\n" + "\n".join(problems)
-
-
-def test_experimental_manifests_are_called_experimental_in_the_text():
-    problems = []
-    for block in manifest_blocks():
-        if block.text.lstrip().startswith("#") and "experimental" in block.text.splitlines()[0].lower():
-            before = (ROOT / block.path).read_text(encoding="utf-8").splitlines()[max(0, block.line - 15):block.line - 1]
-            if "experimental" not in " ".join(before).lower():
-                problems.append(f"{block.where}: validated against the experimental channel, but the text above does not say so")
-    assert problems == []
 
 
 SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 80\n"
