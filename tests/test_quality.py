@@ -17,6 +17,7 @@ from conftest import ROOT
 from sitekit.browser import PageReport, settle, watch
 from sitekit.build import page_url
 from sitekit.serve import serve
+from sitemodel import site_topics
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -73,6 +74,36 @@ def test_axe_finds_no_violations_on_any_page(built_site, browser, scheme):
         page.close()
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def code_block_page() -> str:
+    """The topic page with the most code blocks (not diagrams), from the site model."""
+    topic = max(site_topics(ROOT / "mkdocs.yml"), key=lambda t: sum(b.lang != "mermaid" for b in t.page.code_blocks))
+    return topic.slug + "/"
+
+
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  scrollTo(0, document.body.scrollHeight);
+}"""
+
+
+def test_axe_after_scrolling_sees_the_controls_code_blocks_get_late(built_site, browser):
+    # content.lazy mounts each code block's copy button (in a <nav>) only when the block scrolls
+    # into view; a11y-fixes.js must fix those late <nav>s too, not only the ones present at load.
+    page = browser.new_page()
+    page.goto(built_site.url + code_block_page())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.evaluate(SCROLL_THROUGH)
+    expected = page.evaluate("document.querySelectorAll('.md-typeset pre:not(.mermaid) > code').length")
+    assert expected >= 3, "the page chosen has too few code blocks to test this"
+    page.wait_for_function("n => document.querySelectorAll('.md-code__nav').length >= n", arg=expected)
+    assert axe_violations(page) == []
+    assert page.evaluate("[...document.querySelectorAll('.md-code__nav')].every(n => n.getAttribute('role') === 'none')")
+    page.close()
 
 
 def test_axe_catches_a_violation(built_site, browser):
