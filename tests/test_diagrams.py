@@ -77,36 +77,21 @@ def open_page(browser, built_site, path: str, scheme: str = "light"):
 
 
 @pytest.mark.parametrize("name", ["", *TOPIC_PAGES])
-def test_click_targets_are_drawn_as_links(browser, built_site, name):
+def test_click_targets_are_drawn_as_links(audited, built_site, name):
     html = (built_site.dir / name / "index.html").read_text(encoding="utf-8")
     expected = len(re.findall(r'^\s*click \S+ "', html, re.M))
-    page = open_page(browser, built_site, f"{name}/" if name else "")
-    drawn = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
-        .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))""")
-    assert len(drawn) == expected and all(drawn), drawn
-    assert page.report.problems() == []
-    page.context.close()
+    found = audited("light")[f"{name}/" if name else ""]  # one shared load per page (conftest.py)
+    assert len(found.click_hrefs) == expected and all(found.click_hrefs), found.click_hrefs
+    assert found.report.problems() == []
 
 
 @pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(browser, built_site, name):
-    page = open_page(browser, built_site, f"{name}/")
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
-    sizes = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(host => {
-      const svg = host.shadowRoot.querySelector('svg');
-      const box = host.getBoundingClientRect();
-      const labels = [...svg.querySelectorAll('.nodeLabel, text.actor, .messageText')];
-      const heights = labels.map(l => l.getBoundingClientRect().height);
-      const empty = labels.filter(l => l.getBoundingClientRect().width < 1).length;
-      return { width: Math.round(box.width), labels: labels.length, empty,
-               smallest_label_px: Math.min(...heights), title: svg.querySelector('title')?.textContent };
-    })""")
+def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(audited, name):
+    sizes = audited("light")[f"{name}/"].diagram_sizes
     # A diagram scaled down to fit the column gets unreadable: keep labels at least ~70% of body text
     # (otherwise make the diagram top-down or split it).
     bad = [s for s in sizes if s["width"] < 150 or s["empty"] or not s["labels"] or s["smallest_label_px"] < 10.5]
     assert sizes and not bad, f"{name}: {bad}"
-    page.context.close()
 
 
 def steppers_on(page):
@@ -120,18 +105,11 @@ HOP_STATE = """block => {
 
 
 @pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_every_packet_path_has_one_caption_per_hop(browser, built_site, name):
-    page = open_page(browser, built_site, f"{name}/")
-    for index in range(steppers_on(page).count()):
-        block = steppers_on(page).nth(index)
-        hops = len(block.evaluate(HOP_STATE))
-        steps = block.locator(":scope > ol > li").count()
-        nested = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelectorAll('g.root g.root').length")
-        title = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelector('svg title')?.textContent")
-        assert hops == steps and not nested, (
-            f"{name}/ packet path {title!r}: {hops} edges drawn but {steps} step captions "
+def test_every_packet_path_has_one_caption_per_hop(audited, name):
+    for path in audited("light")[f"{name}/"].packet_paths:  # one shared load per page (conftest.py)
+        assert path["hops"] == path["steps"] and not path["nested"], (
+            f"{name}/ packet path {path['title']!r}: {path['hops']} edges drawn but {path['steps']} step captions "
             "(write one numbered caption per edge, in edge order, and no subgraphs)")
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
