@@ -24,7 +24,7 @@ serve: $(DOCS_STAMP) $(NODE_STAMP) ## Set up and serve the site with live reload
 build: $(DOCS_STAMP) $(NODE_STAMP) ## Set up and build the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
-check: $(TEST_STAMP) $(NODE_STAMP) ## The author's loop, no browser: build, content, manifests, links, spelling, lint (~30 s)
+check: $(TEST_STAMP) $(NODE_STAMP) ## The author's loop, no browser: build, content, manifests, links, spelling, lint (under a minute)
 	$(BIN)/python scripts/check.py
 
 test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real Chromium)

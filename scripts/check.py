@@ -1,6 +1,6 @@
 """The author's loop: every check that needs no browser, all problems of all kinds in one run.
 
-    .venv/bin/python scripts/check.py          (or `make check`; about 30 s)
+    .venv/bin/python scripts/check.py          (or `make check`; well under a minute)
     .venv/bin/python scripts/check.py --root path/to/a/copy/of/the/site
 
 Checks, run side by side where they can:
