@@ -94,6 +94,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Rules switched off, with the reason. Empty on purpose: fix violations rather than list them.
 AXE_EXCLUSIONS: dict[str, str] = {}
+# Resolves after two rendering updates: by then the IntersectionObserver callbacks of the first one
+# (which is how the diagram loader and content.lazy notice what scrolled into view) have run. Wait for
+# this, not for a fixed time, before asserting that something did NOT happen.
 NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 CLICK_HREFS = """() => [...document.querySelectorAll('div.mermaid')]
     .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"""

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import make_fixture_site
+from conftest import NEXT_FRAME, make_fixture_site
 from sitekit.browser import (OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.build import build_site
@@ -125,7 +125,7 @@ def test_diagram_colours_follow_the_palette_toggle(built_site, browser):
     light = page.evaluate(NODE_FILL)
     page.locator(PALETTE_SWITCH).click()
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    page.wait_for_timeout(300)  # colours come from CSS variables; give the style a frame
+    page.evaluate(NEXT_FRAME)  # colours come from CSS variables; give the style a frame
     dark = page.evaluate(NODE_FILL)
     pairs = [(l, d) for l, d in zip(light, dark) if l is not None]
     assert pairs, "no diagram with a node shape to compare"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_files
+from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
 from sitekit.browser import (FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.content_rules import diagram_problems
@@ -208,7 +208,7 @@ def test_a_diagram_in_a_closed_answer_is_drawn_when_the_answer_opens(browser, bu
     answer = page.locator("details:has(pre.mermaid)").first
     # Scroll to where the diagram sits in the closed answer: hidden, so still not drawn.
     page.evaluate("window.scrollTo(0, document.querySelector('pre.mermaid').getBoundingClientRect().top + scrollY - 100)")
-    page.wait_for_timeout(500)
+    page.evaluate(NEXT_FRAME)  # the loader's observer has seen the scroll
     assert page.mermaid_requests == [], "Mermaid was loaded for a diagram nobody can see yet"
     assert page.locator("div.mermaid").count() == 0
     answer.evaluate("details => { details.open = true }")
@@ -221,7 +221,7 @@ def test_a_diagram_in_a_closed_answer_is_drawn_when_the_answer_opens(browser, bu
 def test_a_diagram_is_drawn_when_it_scrolls_near_the_viewport(browser, built_site):
     # A short window puts the home page's topic map well below the fold.
     page = phone_page(browser, built_site, "", height=300)
-    page.wait_for_timeout(300)
+    page.evaluate(NEXT_FRAME)  # the loader's observer has seen the first layout
     assert page.locator("div.mermaid").count() == 0 and page.mermaid_requests == []
     page.locator("figure.diagram").first.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('div.mermaid').length === 1")
