@@ -149,7 +149,7 @@ def audit(context, url: str) -> Audit:
     watch(page, report)
     page.goto(url, wait_until="load")
     settle(page, report)
-    found = Audit(url, report, page.get_attribute("body", "data-md-color-scheme"))
+    found = Audit(url, report, body_scheme=page.get_attribute("body", "data-md-color-scheme"))
     found.click_hrefs = page.evaluate(CLICK_HREFS)
     found.packet_paths = page.evaluate(PACKET_PATHS)
     found.axe_closed = axe_violations(page)
