@@ -1,4 +1,5 @@
-# Thin wrappers; every target sets up what it needs first and is quick when nothing changed.
+# Thin wrappers; every target sets up what it needs first and is quick when nothing changed, so
+# any target works on a fresh clone and in any order (tests/test_makefile.py checks the graph).
 # Run `make help` for the list.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test linkcheck pdf bench lock clean
+.PHONY: help serve build check test linkcheck pdf bench lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,10 +24,13 @@ serve: $(DOCS_STAMP) $(NODE_STAMP) ## Set up and serve the site with live reload
 build: $(DOCS_STAMP) $(NODE_STAMP) ## Set up and build the static site into site/ (strict)
 	$(BIN)/mkdocs build --strict
 
+check: $(TEST_STAMP) $(NODE_STAMP) ## The author's loop, no browser: build, content, manifests, links, spelling, lint (under a minute)
+	$(BIN)/python scripts/check.py
+
 test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real Chromium)
 	$(BIN)/python -m pytest
 
-linkcheck: build ## Check every link, anchor and asset of the built site offline
+linkcheck: $(TEST_STAMP) build ## Check every link, anchor and asset of the built site offline (lychee)
 	$(BIN)/python scripts/check_links.py site
 
 pdf: $(TEST_STAMP) $(NODE_STAMP) ## Build, then print cheat sheets, the whole guide and questions to site/pdf/

@@ -31,8 +31,10 @@ from sitekit.browser import is_loopback, launch_chromium  # noqa: E402
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url  # noqa: E402
 from sitekit.serve import free_port, serve  # noqa: E402
 
-# Hooks that are performance work, left out of the baseline.
-PERFORMANCE_HOOKS = ("bundle_assets.py", "defer_scripts.py")
+# Hooks and post-processing fixes (overrides/hooks/postprocess.py) that are performance work, left
+# out of the baseline.
+PERFORMANCE_HOOKS = ("bundle_assets.py",)
+PERFORMANCE_FIXES = ["defer scripts"]
 # What the site does differently from Material's defaults to keep start-up work small; the baseline
 # undoes each: Material's palette form and tooltips back, code blocks mounted at load, no scripts
 # during parsing (overrides/partials/startup/ emptied), no palette-toggle.js.
@@ -85,6 +87,7 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
         f"theme: {{custom_dir: {overrides}, features: [{', '.join(features)}]}}",
         "hooks: [" + ", ".join(str(ROOT / h) for h in hooks) + "]",
         "extra_javascript: [" + ", ".join(scripts) + "]",
+        "extra: {postprocess_skip: [" + ", ".join(PERFORMANCE_FIXES) + "]}",
         plugins,
     ]) + "\n", encoding="utf-8")
     return build_site(baseline, site_url, config=derived, cwd=ROOT)

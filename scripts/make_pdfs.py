@@ -18,18 +18,22 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hooks"))
+from sitemodel import site_topics  # noqa: E402
 from sitekit.browser import PageReport, launch_chromium, settle, watch  # noqa: E402
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.serve import free_port, serve  # noqa: E402
 
-TOPICS = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
-          "session-affinity", "network-policy", "troubleshooting", "egress",
-          "ip-address-management", "endpoints-and-rollouts"]
 
 
-def targets() -> dict[str, str]:
+def topic_slugs(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """The topic pages of the navigation (sitemodel), e.g. ["pod-networking", ...]."""
+    return [topic.slug for topic in site_topics(config_file)]
+
+
+def targets(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, str]:
     """PDF name -> page path, relative to the site root."""
-    pages = {f"cheat-sheet-{topic}": f"cheat-sheets/{topic}/" for topic in TOPICS}
+    pages = {f"cheat-sheet-{slug}": f"cheat-sheets/{slug}/" for slug in topic_slugs(config_file)}
     pages["cheat-sheet-summary"] = "cheat-sheets/"
     pages["questions"] = "questions/"
     pages["guide"] = "print_page/"

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from conftest import make_fixture_site
-from sitekit.browser import (OPEN_SHADOW_ROOTS, PageReport, audit_page, settle,
+from conftest import NEXT_FRAME, make_fixture_site
+from sitekit.browser import (OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.build import build_site
 from sitekit.serve import serve
@@ -23,31 +23,23 @@ def diagram_count(html: str) -> int:
     return len(re.findall(r'<pre\s+class="mermaid"[\s>]', html))
 
 
-def audit_all(built_site, context) -> list[str]:
+def audit_all(built_site, audits) -> list[str]:
     problems = []
-    for page in built_site.pages(not_found=True):
-        report = audit_page(context, built_site.url_of(page))
+    for found in audits.values():
+        report = found.report
         problems += report.problems()
-        expected = diagram_count(page.read_text(encoding="utf-8"))
+        expected = diagram_count(found.file.read_text(encoding="utf-8"))
         if report.rendered_diagrams != expected:
             problems.append(f"{report.url}: {report.rendered_diagrams} of {expected} diagrams drawn")
     return problems
 
 
-def test_every_page_is_clean_in_light_mode(built_site, browser):
-    context = browser.new_context(color_scheme="light")
-    assert audit_all(built_site, context) == []
-    context.close()
-
-
-def test_every_page_is_clean_in_dark_mode(built_site, browser):
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    page.goto(built_site.url)
-    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    page.close()
-    assert audit_all(built_site, context) == []
-    context.close()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_is_clean_in_each_scheme(built_site, audited, scheme):
+    audits = audited(scheme)  # one shared load per page and scheme (conftest.py)
+    dark = audits[""].body_scheme == "slate"
+    assert dark == (scheme == "dark"), f"the home page does not follow the system's {scheme} scheme"
+    assert audit_all(built_site, audits) == []
 
 
 PALETTE_SWITCH = "[data-palette-index]:visible"
@@ -133,7 +125,7 @@ def test_diagram_colours_follow_the_palette_toggle(built_site, browser):
     light = page.evaluate(NODE_FILL)
     page.locator(PALETTE_SWITCH).click()
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
-    page.wait_for_timeout(300)  # colours come from CSS variables; give the style a frame
+    page.evaluate(NEXT_FRAME)  # colours come from CSS variables; give the style a frame
     dark = page.evaluate(NODE_FILL)
     pairs = [(l, d) for l, d in zip(light, dark) if l is not None]
     assert pairs, "no diagram with a node shape to compare"

@@ -33,6 +33,23 @@ def test_strict_build_has_no_warnings(built_site):
     assert built_site.build.warnings == [], "\n".join(built_site.build.warnings)
 
 
+def test_no_line_of_the_build_log_says_warning(built_site):
+    # Plugins may print "WARNING" inside an INFO message (mermaid2 did, on every build), which the
+    # strict build does not count; an author reading the log cannot tell the difference.
+    lines = [line for line in built_site.build.log.splitlines() if "WARNING" in line.upper()]
+    assert lines == [], "\n".join(lines)
+
+
+def test_the_repository_link_appears_only_when_the_repository_is_known(built_site, tmp_path, monkeypatch):
+    html = (built_site.dir / "index.html").read_text(encoding="utf-8")
+    assert "md-source" not in html and 'href="https://github.com/"' not in html
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the repository link test.\n---\n\n# Home\n"})
+    monkeypatch.setenv("REPO_URL", "https://github.com/example/guide")  # as the Pages workflow does
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log
+    assert 'href="https://github.com/example/guide"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
 def test_mermaid_is_self_hosted_with_every_chunk_it_imports(built_site):
     vendor = built_site.dir / "assets" / "vendor" / "mermaid"
     entry = vendor / "mermaid.esm.min.mjs"

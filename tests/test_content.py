@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, markdown_files
+from check import content_problems, lint_problems, spelling_problems
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations
-from sitekit.markdown_source import questions
+from sitemodel import questions
 
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
 BIN = Path(sys.executable).parent
@@ -27,7 +28,8 @@ def pages() -> dict[Path, str]:
 
 
 def test_every_page_follows_the_house_style():
-    problems = [p for path, text in pages().items() for p in page_problems(path, text)]
+    # The same checker as `make check` (scripts/check.py): rules, unique ids, glossary terms used.
+    problems = content_problems(ROOT)
     assert problems == [], "\n".join(problems)
 
 
@@ -40,7 +42,7 @@ def test_every_glossary_term_is_used():
 
 
 def test_at_least_45_questions_across_the_topic_pages():
-    found = [q for path, text in pages().items() for q in questions(path, text)]
+    found = [q for path, text in pages().items() for q in questions(text, str(path))]
     assert len(found) >= 45, f"only {len(found)} questions"
 
 
@@ -50,13 +52,13 @@ def test_a_correct_question_passes_the_rules():
 
 @pytest.mark.parametrize("broken, expected", [
     (GOOD_QUESTION.replace("description: Fixture.", "title: x"), "fixture.md:1: no `description:`"),
-    (GOOD_QUESTION.replace(" { #ping-clusterip }", ""), "fixture.md:9: a question is"),
-    (GOOD_QUESTION.replace("ClusterIP? {", "ClusterIP {"), "fixture.md:9: a question is"),
-    (GOOD_QUESTION.replace('??? answer "Answer"', "Because."), "fixture.md:9: the answer must follow"),
+    (GOOD_QUESTION.replace(" { #ping-clusterip }", ""), "fixture.md:9: \"### Why can't I ping a ClusterIP"),
+    (GOOD_QUESTION.replace("ClusterIP? {", "ClusterIP {"), "fixture.md:9: \"### Why can't I ping a ClusterIP"),
+    (GOOD_QUESTION.replace('??? answer "Answer"', "Because."), "fixture.md:9: no collapsed answer"),
     (GOOD_QUESTION.replace("Because it is virtual.", "Because it is virtual. It has no interface."),
-     "fixture.md:9: the answer must open with a one-sentence"),
+     "fixture.md:9: no one-line answer"),
     (GOOD_QUESTION.replace("Because it is virtual.", "Service \u2192 Pod is \u201a\u00dc\u00ed wrong."), "fixture.md:13: mojibake"),
-    (GOOD_QUESTION.replace("#ping-clusterip", "#Ping_ClusterIP"), "should be kebab-case"),
+    (GOOD_QUESTION.replace("#ping-clusterip", "#Ping_ClusterIP"), "is not kebab-case"),
     (GOOD_QUESTION + "\n```mermaid\nflowchart LR\n  a --> b\n```\n", "fixture.md:17: diagram without `accTitle:`"),
     (GOOD_QUESTION + "\n```mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a --> b\n```\n",
      "fixture.md:17: diagram without a caption"),
@@ -68,7 +70,7 @@ def test_each_rule_fails_on_a_broken_fixture(broken, expected):
 
 def test_duplicate_ids_are_reported_with_both_places():
     problems = duplicate_ids({Path("a.md"): GOOD_QUESTION, Path("b.md"): GOOD_QUESTION})
-    assert problems == ["b.md:9: id #ping-clusterip already used at a.md:9"]
+    assert problems == ["b.md:9: id #ping-clusterip already used at a.md:9; choose another id (ids of existing questions never change)"]
 
 
 def test_an_unused_glossary_term_is_reported(tmp_path):
@@ -83,9 +85,8 @@ def run_tool(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_spelling():
-    result = run_tool(str(BIN / "codespell"), "docs", "includes", "README.md")
-    assert result.returncode == 0, "codespell found typos (fix them, or add a real word to "\
-        "[tool.codespell] ignore-words-list in pyproject.toml):\n" + result.stdout + result.stderr
+    problems = spelling_problems(ROOT)
+    assert problems == [], "\n".join(problems)
 
 
 def test_spelling_checker_catches_a_typo(tmp_path):
@@ -95,8 +96,8 @@ def test_spelling_checker_catches_a_typo(tmp_path):
 
 
 def test_markdown_lint():
-    result = run_tool(str(BIN / "pymarkdown"), "scan", "docs")  # includes/ holds snippets, not pages
-    assert result.returncode == 0, "Markdown lint (config in pyproject.toml):\n" + result.stdout + result.stderr
+    problems = lint_problems(ROOT)  # docs/ only: includes/ holds snippets, not pages
+    assert problems == [], "\n".join(problems)
 
 
 def test_markdown_lint_catches_a_skipped_heading_level(tmp_path):

@@ -9,15 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_files
+from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
 from sitekit.browser import (FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.content_rules import diagram_problems
-from sitekit.markdown_source import code_blocks
+from sitemodel import code_blocks, site_topics
 
-TOPIC_PAGES = ["pod-networking", "services", "kube-proxy-modes", "dns", "exposing-services",
-               "session-affinity", "network-policy", "troubleshooting", "egress",
-               "ip-address-management", "endpoints-and-rollouts"]
+TOPIC_PAGES = [topic.slug for topic in site_topics(ROOT / "mkdocs.yml")]  # from the navigation
 PARSE = """async ([moduleUrl, diagrams]) => {
   const { default: mermaid } = await import(moduleUrl);
   const failures = [];
@@ -29,8 +27,9 @@ PARSE = """async ([moduleUrl, diagrams]) => {
 
 
 def diagram_sources(docs: Path = DOCS) -> list[tuple[str, str]]:
-    return [(b.where, b.text) for path in markdown_files(docs)
-            for b in code_blocks(path.relative_to(ROOT), path.read_text(encoding="utf-8")) if b.lang == "mermaid"]
+    return [(where, b.text) for path in markdown_files(docs)
+            for b in code_blocks(path.read_text(encoding="utf-8")) if b.lang == "mermaid"
+            for where in [f"{path.relative_to(ROOT)}:{b.line}"]]
 
 
 def parse_failures(browser, built_site, diagrams) -> list[str]:
@@ -49,14 +48,14 @@ def test_a_broken_diagram_is_reported_with_file_and_line(browser, built_site, tm
     page = tmp_path / "broken.md"
     page.write_text("# Broken\n\nText.\n\n```mermaid\nflowchart LR\n  accTitle: T\n  accDescr: D\n  a -->\n```\n",
                     encoding="utf-8")
-    diagrams = [(b.where, b.text) for b in code_blocks(page) if b.lang == "mermaid"]
+    diagrams = [(f"{page}:{b.line}", b.text) for b in code_blocks(page.read_text(encoding="utf-8")) if b.lang == "mermaid"]
     failures = parse_failures(browser, built_site, diagrams)
     assert len(failures) == 1 and failures[0].startswith(f"{page}:5: ") and "Parse error" in failures[0], failures
 
 
 def test_a_diagram_without_acctitle_is_reported_with_file_and_line():
     problems = diagram_problems(Path("docs/x.md"), 12, "flowchart LR\n  accDescr: D\n  a --> b")
-    assert problems == ["docs/x.md:12: diagram without `accTitle:` (put it right after the diagram type line)"]
+    assert problems == ["docs/x.md:12: diagram without `accTitle:`; put it right after the diagram type line"]
 
 
 def test_enough_diagrams_and_one_on_every_topic(built_site):
@@ -78,36 +77,21 @@ def open_page(browser, built_site, path: str, scheme: str = "light"):
 
 
 @pytest.mark.parametrize("name", ["", *TOPIC_PAGES])
-def test_click_targets_are_drawn_as_links(browser, built_site, name):
+def test_click_targets_are_drawn_as_links(audited, built_site, name):
     html = (built_site.dir / name / "index.html").read_text(encoding="utf-8")
     expected = len(re.findall(r'^\s*click \S+ "', html, re.M))
-    page = open_page(browser, built_site, f"{name}/" if name else "")
-    drawn = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
-        .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))""")
-    assert len(drawn) == expected and all(drawn), drawn
-    assert page.report.problems() == []
-    page.context.close()
+    found = audited("light")[f"{name}/" if name else ""]  # one shared load per page (conftest.py)
+    assert len(found.click_hrefs) == expected and all(found.click_hrefs), found.click_hrefs
+    assert found.report.problems() == []
 
 
 @pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(browser, built_site, name):
-    page = open_page(browser, built_site, f"{name}/")
-    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-    page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
-    sizes = page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map(host => {
-      const svg = host.shadowRoot.querySelector('svg');
-      const box = host.getBoundingClientRect();
-      const labels = [...svg.querySelectorAll('.nodeLabel, text.actor, .messageText')];
-      const heights = labels.map(l => l.getBoundingClientRect().height);
-      const empty = labels.filter(l => l.getBoundingClientRect().width < 1).length;
-      return { width: Math.round(box.width), labels: labels.length, empty,
-               smallest_label_px: Math.min(...heights), title: svg.querySelector('title')?.textContent };
-    })""")
+def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(audited, name):
+    sizes = audited("light")[f"{name}/"].diagram_sizes
     # A diagram scaled down to fit the column gets unreadable: keep labels at least ~70% of body text
     # (otherwise make the diagram top-down or split it).
     bad = [s for s in sizes if s["width"] < 150 or s["empty"] or not s["labels"] or s["smallest_label_px"] < 10.5]
     assert sizes and not bad, f"{name}: {bad}"
-    page.context.close()
 
 
 def steppers_on(page):
@@ -121,18 +105,11 @@ HOP_STATE = """block => {
 
 
 @pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_every_packet_path_has_one_caption_per_hop(browser, built_site, name):
-    page = open_page(browser, built_site, f"{name}/")
-    for index in range(steppers_on(page).count()):
-        block = steppers_on(page).nth(index)
-        hops = len(block.evaluate(HOP_STATE))
-        steps = block.locator(":scope > ol > li").count()
-        nested = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelectorAll('g.root g.root').length")
-        title = block.evaluate("b => b.querySelector('div.mermaid').shadowRoot.querySelector('svg title')?.textContent")
-        assert hops == steps and not nested, (
-            f"{name}/ packet path {title!r}: {hops} edges drawn but {steps} step captions "
+def test_every_packet_path_has_one_caption_per_hop(audited, name):
+    for path in audited("light")[f"{name}/"].packet_paths:  # one shared load per page (conftest.py)
+        assert path["hops"] == path["steps"] and not path["nested"], (
+            f"{name}/ packet path {path['title']!r}: {path['hops']} edges drawn but {path['steps']} step captions "
             "(write one numbered caption per edge, in edge order, and no subgraphs)")
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -231,7 +208,7 @@ def test_a_diagram_in_a_closed_answer_is_drawn_when_the_answer_opens(browser, bu
     answer = page.locator("details:has(pre.mermaid)").first
     # Scroll to where the diagram sits in the closed answer: hidden, so still not drawn.
     page.evaluate("window.scrollTo(0, document.querySelector('pre.mermaid').getBoundingClientRect().top + scrollY - 100)")
-    page.wait_for_timeout(500)
+    page.evaluate(NEXT_FRAME)  # the loader's observer has seen the scroll
     assert page.mermaid_requests == [], "Mermaid was loaded for a diagram nobody can see yet"
     assert page.locator("div.mermaid").count() == 0
     answer.evaluate("details => { details.open = true }")
@@ -244,7 +221,7 @@ def test_a_diagram_in_a_closed_answer_is_drawn_when_the_answer_opens(browser, bu
 def test_a_diagram_is_drawn_when_it_scrolls_near_the_viewport(browser, built_site):
     # A short window puts the home page's topic map well below the fold.
     page = phone_page(browser, built_site, "", height=300)
-    page.wait_for_timeout(300)
+    page.evaluate(NEXT_FRAME)  # the loader's observer has seen the first layout
     assert page.locator("div.mermaid").count() == 0 and page.mermaid_requests == []
     page.locator("figure.diagram").first.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelectorAll('div.mermaid').length === 1")

@@ -118,7 +118,7 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(head=False)
 
     def respond(self, head: bool):
-        if self.path == "/ok":
+        if self.path.split("?")[0] == "/ok":
             self.send_response(200)
         elif self.path == "/moved":
             self.send_response(301)
@@ -149,25 +149,25 @@ def loopback_server():
 
 def test_external_mode_statuses_retries_and_cache(loopback_server, tmp_path):
     urls = [f"{loopback_server}/{p}" for p in ("ok", "moved", "missing", "busy", "slow", "no-head")]
-    cache = tmp_path / "cache.json"
     started = time.monotonic()
-    results = {r.url.rsplit("/", 1)[1]: r for r in check_links.check_external(
-        urls, cache, workers=4, per_host_interval=0.01, timeout=0.5, retries=1, backoff=0.1)}
-    assert results["ok"].ok and results["moved"].ok and results["no-head"].ok
-    assert not results["missing"].ok and results["missing"].status == 404 and results["missing"].attempts == 1
-    assert results["busy"].ok and results["busy"].attempts == 2  # waited Retry-After, then succeeded
-    assert time.monotonic() - started >= 1.0, "Retry-After: 1 was not honoured"
-    assert not results["slow"].ok and "timed out" in results["slow"].detail.lower()
-    again = check_links.check_external(urls[:2], cache, per_host_interval=0.01)
-    assert all(r.cached for r in again), "good results were not reused from the cache"
-    expired = check_links.check_external(urls[:1], cache, ttl_hours=0, per_host_interval=0.01)
-    assert not expired[0].cached
+    results, summary = check_links.check_external(urls, tmp_path, per_host_interval="10ms", timeout=1,
+                                                  retries=1, retry_wait=1)
+    results = {r.url.rsplit("/", 1)[1]: r for r in results}
+    assert results["ok"].ok and results["moved"].ok and results["no-head"].ok  # redirects and GET
+    assert not results["missing"].ok and results["missing"].status == 404
+    assert results["busy"].ok, "a 429 was not retried"
+    assert time.monotonic() - started >= 1.0, "the retry did not wait"
+    assert not results["slow"].ok and "time" in results["slow"].detail.lower()
+    _, again = check_links.check_external(urls[:2], tmp_path, per_host_interval="10ms")
+    assert again["cached"] == 2, "good results were not reused from lychee's cache"
+    _, expired = check_links.check_external(urls[:1], tmp_path, max_cache_age="0s", per_host_interval="10ms")
+    assert expired["cached"] == 0
 
 
-def test_per_host_pacing():
-    pacer = check_links.HostPacer(0.2)
+def test_per_host_pacing(loopback_server, tmp_path):
+    urls = [f"{loopback_server}/ok?{n}" for n in range(4)]
     started = time.monotonic()
-    for _ in range(3):
-        pacer.wait("https://one.example/x")
-    pacer.wait("https://other.example/x")
-    assert time.monotonic() - started >= 0.4, "three requests to one host were not spaced out"
+    results, _ = check_links.check_external(urls, tmp_path, per_host_interval="300ms")
+    assert all(r.ok for r in results)
+    assert time.monotonic() - started >= 0.9, "four requests to one host were not spaced out"
+

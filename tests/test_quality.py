@@ -13,16 +13,13 @@ from xml.etree import ElementTree
 import pytest
 
 from bench import measure
-from conftest import ROOT
+from conftest import ROOT, axe_violations
 from sitekit.browser import PageReport, settle, watch
 from sitekit.build import page_url
 from sitekit.serve import serve
+from sitemodel import site_topics
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-# Rules switched off, with the reason. Empty on purpose: fix violations rather than list them.
-AXE_EXCLUSIONS: dict[str, str] = {}
 # Nu HTML Checker errors that come from markup we do not write, with the reason; anything else fails.
 VNU_THIRD_PARTY = {
     "Attribute “autocomplete” is only allowed when the input type is":
@@ -44,35 +41,43 @@ KIB = 1024
 BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 430 * KIB
 
 
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async ([tags, off]) => (await axe.run(document, {
-             runOnly: { type: "tag", values: tags },
-             rules: Object.fromEntries(off.map(id => [id, { enabled: false }])),
-           })).violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""",
-        [AXE_TAGS, list(AXE_EXCLUSIONS)],
-    )
-    return found
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_page(built_site, browser, scheme):
-    context = browser.new_context(color_scheme=scheme)
+def test_axe_finds_no_violations_on_any_page(audited, scheme):
     problems = []
-    for path in built_site.pages(not_found=True):
-        page = context.new_page()
-        report = PageReport(built_site.url_of(path))
-        watch(page, report)
-        page.goto(report.url)
-        settle(page, report)
-        problems += [f"{report.url} (answers closed): {v}" for v in axe_violations(page)]
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        page.wait_for_timeout(200)
-        problems += [f"{report.url} (answers open): {v}" for v in axe_violations(page)]
-        page.close()
-    context.close()
+    for found in audited(scheme).values():  # one shared load per page and scheme (conftest.py)
+        problems += [f"{found.url} (answers closed): {v}" for v in found.axe_closed]
+        problems += [f"{found.url} (answers open): {v}" for v in found.axe_open]
     assert problems == [], "\n".join(problems)
+
+
+def code_block_page() -> str:
+    """The topic page with the most code blocks (not diagrams), from the site model."""
+    topic = max(site_topics(ROOT / "mkdocs.yml"), key=lambda t: sum(b.lang != "mermaid" for b in t.page.code_blocks))
+    return topic.slug + "/"
+
+
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  scrollTo(0, document.body.scrollHeight);
+}"""
+
+
+def test_axe_after_scrolling_sees_the_controls_code_blocks_get_late(built_site, browser):
+    # content.lazy mounts each code block's copy button (in a <nav>) only when the block scrolls
+    # into view; a11y-fixes.js must fix those late <nav>s too, not only the ones present at load.
+    page = browser.new_page()
+    page.goto(built_site.url + code_block_page())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.evaluate(SCROLL_THROUGH)
+    expected = page.evaluate("document.querySelectorAll('.md-typeset pre:not(.mermaid) > code').length")
+    assert expected >= 3, "the page chosen has too few code blocks to test this"
+    page.wait_for_function("n => document.querySelectorAll('.md-code__nav').length >= n", arg=expected)
+    assert axe_violations(page) == []
+    assert page.evaluate("[...document.querySelectorAll('.md-code__nav')].every(n => n.getAttribute('role') === 'none')")
+    page.close()
 
 
 def test_axe_catches_a_violation(built_site, browser):

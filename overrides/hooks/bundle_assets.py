@@ -8,18 +8,24 @@ bundles, so this hook bundles the entries that live in docs/ with esbuild (npm, 
     assets/javascripts/site-with-mermaid-loader.<hash>.min.js  (+ .map)
     assets/stylesheets/site.<hash>.min.css                      (+ .map)
 
-and points the pages at them instead. The script is deferred (see defer_scripts.py). The hash in the
+and points the pages at them instead. The script is deferred (see postprocess.py). The hash in the
 name changes with the content, so a host may cache both files for good. The source maps lead the
 browser's developer tools back to the files in docs/.
 
 The script bundle's name contains "mermaid" on purpose: mermaid2 adds a CDN copy of Mermaid unless an
 extra_javascript file name contains it, and mermaid-loader.js (inside the bundle) is our copy.
+mermaid2 then logs, at INFO level, "WARNING: Using extra_javascript is now DEPRECATED; use
+mermaid:javascript instead!" on every build. Its `javascript:` option is no substitute here: it adds
+a `<script src>` (or, for .mjs, a module import) of that file to every page with a diagram, which
+would be one more request per page or Mermaid loaded eagerly, undoing the lazy loader. So that one
+message is filtered out below; every other message of mermaid2's still shows.
 Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alone.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -36,6 +42,16 @@ BUNDLES = {
     "extra_javascript": ("site-with-mermaid-loader", "assets/javascripts", 'import "{}";'),
     "extra_css": ("site", "assets/stylesheets", '@import "{}";'),
 }
+
+
+
+class _DropDeprecatedExtraJavascript(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Using extra_javascript is now DEPRECATED" not in record.getMessage()
+
+
+# Hooks are loaded with the configuration, before any plugin's on_config runs.
+logging.getLogger("mkdocs.plugins.mermaid2.util").addFilter(_DropDeprecatedExtraJavascript())
 
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
 _sources: set[str] = set()  # docs/ paths now inside a bundle

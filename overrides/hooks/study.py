@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-QUESTION = re.compile(r"^### .+\{\s*#[^}]+\}\s*$", re.M)
+from sitemodel import topics
+
 FIRST_H1_END = re.compile(r"</h1>")
 
 BAR = """
@@ -32,8 +33,8 @@ question_total = 0
 
 def on_config(config, **kwargs):
     global question_total
-    docs = Path(config["docs_dir"])
-    question_total = sum(len(QUESTION.findall(p.read_text(encoding="utf-8"))) for p in docs.rglob("*.md"))
+    # The topic pages of the navigation (sitemodel.topics), so a new topic counts without a list.
+    question_total = sum(len(t.page.questions) for t in topics(config["nav"], Path(config["docs_dir"])))
     return config
 
 

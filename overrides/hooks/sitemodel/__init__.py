@@ -1,0 +1,18 @@
+"""The site's model, shared by the build hooks, the scripts and the tests.
+
+    from sitemodel import site_topics, parse_page, questions, ...
+
+The hooks import it as a sibling (MkDocs 1.6 puts a hook's folder on sys.path while loading it);
+scripts and tests put overrides/hooks on sys.path (pytest: `pythonpath` in pyproject.toml).
+"""
+
+from .markdown import (ANSWER_OPENER, BADGE, CodeBlock, Diagram, KeyCommand, Page, Question, QUESTION,
+                       code_blocks, diagrams, fenced_lines, front_matter, key_commands, parse_page,
+                       questions, split_front_matter, title)
+from .nav import Topic, nav_pages, read_config, site_topics, topics
+
+__all__ = [
+    "ANSWER_OPENER", "BADGE", "CodeBlock", "Diagram", "KeyCommand", "Page", "Question", "QUESTION",
+    "Topic", "code_blocks", "diagrams", "fenced_lines", "front_matter", "key_commands", "nav_pages",
+    "parse_page", "questions", "read_config", "site_topics", "split_front_matter", "title", "topics",
+]

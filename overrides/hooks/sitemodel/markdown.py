@@ -1,0 +1,253 @@
+"""The site's Markdown format, read once: front matter, code blocks, questions, key commands, diagrams.
+
+Pure functions over a page's text. Every result carries its 1-based line in the file (front matter
+included), so that checks can say `docs/page.md:LINE`. The format is described in CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
+# A question: `### Text ending in ? { #kebab-id }`. The id is any non-space run, so that a
+# malformed one is still found (and reported by the content rules) rather than skipped.
+QUESTION = re.compile(r"^### (?P<text>.+?)\s*\{\s*#(?P<id>[^ }]+)\s*\}\s*$")
+ANSWER_OPENER = re.compile(r'^\?\?\? answer "[^"]+"\s*$')
+BADGE = re.compile(r'<span class="badge[^"]*">[^<]*</span>')
+KEY_COMMANDS_HEADING = "## Key commands"
+ACC_TITLE = re.compile(r"^accTitle\s*:\s*(?P<text>.*)$")
+ACC_DESCR = re.compile(r"^accDescr\s*(?::\s*(?P<text>.*)|\{)")
+CAPTION_CLASS = "{ .diagram-caption }"
+TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # `\|` inside a cell is an escaped pipe
+
+
+@dataclass
+class CodeBlock:
+    line: int  # the opening fence
+    end_line: int  # the closing fence
+    lang: str
+    text: str  # dedented to the fence's indent
+    indent: str = ""
+
+
+@dataclass
+class Diagram:
+    line: int  # the opening ```mermaid fence
+    source: str
+    acc_title: str | None  # None when the diagram has no accTitle near its type line
+    acc_descr: str | None
+    caption: str | None  # the italic caption's text, None when missing
+    caption_line: int | None
+
+
+@dataclass
+class KeyCommand:
+    line: int
+    command: str  # the cell as written, backticks included
+    meaning: str
+
+
+@dataclass
+class Question:
+    page: str  # the page's path as given to parse_page (docs-relative src for pages read from nav)
+    line: int  # the ### heading
+    id: str
+    text: str  # the question, without the id
+    has_answer: bool  # a collapsed `??? answer "..."` follows the heading
+    one_liner: str  # the answer's first paragraph (one stand-alone sentence), "" if none
+    answer: str  # the whole answer's Markdown, dedented, without the `???` line
+    badges: list[str] = field(default_factory=list)  # version badges in the answer, in order, unique
+    tables: list[list[str]] = field(default_factory=list)  # each table's lines, outside code blocks
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+@dataclass
+class Page:
+    src: str
+    meta: dict
+    title: str
+    questions: list[Question]
+    key_commands: list[KeyCommand]
+    key_commands_line: int | None  # the `## Key commands` heading, None if the page has none
+    code_blocks: list[CodeBlock]
+    diagrams: list[Diagram]
+    body_line: int  # the first line after the front matter
+
+    @property
+    def key_commands_table(self) -> list[str]:
+        """The Key commands section's table as Markdown lines (header included), [] if none."""
+        if not self.key_commands:
+            return []
+        return ["| Command | What it tells you |", "|---|---|",
+                *(f"| {k.command} | {k.meaning} |" for k in self.key_commands)]
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """(front matter, body, 1-based line where the body starts)."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            meta = yaml.safe_load(text[4:end]) or {}
+            rest = text[end + 4:]
+            nl = rest.find("\n")
+            body = rest[nl + 1:] if nl != -1 else ""
+            return (meta if isinstance(meta, dict) else {}), body, text[:end + 4].count("\n") + 2
+    return {}, text, 1
+
+
+def front_matter(text: str) -> dict:
+    return split_front_matter(text)[0]
+
+
+def code_blocks(text: str) -> list[CodeBlock]:
+    lines = text.splitlines()
+    blocks, i = [], 0
+    while i < len(lines):
+        match = FENCE_OPEN.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        indent, fence, start, body = match["indent"], match["fence"], i + 1, []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i].lstrip())
+            i += 1
+        blocks.append(CodeBlock(start, i + 1, match["lang"].lower(), "\n".join(body), indent))
+        i += 1
+    return blocks
+
+
+def fenced_lines(text: str) -> set[int]:
+    """1-based numbers of the lines inside (and of) fenced code blocks."""
+    return {n for b in code_blocks(text) for n in range(b.line, b.end_line + 1)}
+
+
+def diagrams(text: str) -> list[Diagram]:
+    lines = text.splitlines()
+    found = []
+    for block in code_blocks(text):
+        if block.lang != "mermaid":
+            continue
+        body = [l.strip() for l in block.text.splitlines() if l.strip()]
+        title = next((m["text"] for l in body[:4] if (m := ACC_TITLE.match(l))), None)
+        descr = next((m["text"] or "" for l in body[:5] if (m := ACC_DESCR.match(l))), None)
+        after = [(n, l.strip()) for n, l in enumerate(lines[block.end_line:block.end_line + 4],
+                                                      start=block.end_line + 1) if l.strip()]
+        caption = caption_line = None
+        if len(after) >= 2 and after[0][1].startswith("*") and after[1][1] == CAPTION_CLASS:
+            caption_line, caption = after[0][0], after[0][1].strip("*").strip()
+        found.append(Diagram(block.line, block.text, title, descr, caption, caption_line))
+    return found
+
+
+def _dedent(line: str) -> str:
+    return line[4:] if line.startswith("    ") else line.lstrip() if not line.strip() else line
+
+
+def _paragraphs_and_tables(lines: list[str]) -> tuple[list[str], list[list[str]]]:
+    paragraphs, current, table, tables, fence = [], [], [], [], None
+    for line in lines:
+        stripped = line.strip()
+        opener = FENCE_OPEN.match(line)
+        if fence is None and opener:
+            fence = opener["fence"]
+            continue
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith("|"):
+            table.append(stripped)
+            continue
+        if table:
+            tables.append(table)
+            table = []
+        if stripped:
+            current.append(stripped)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    if table:
+        tables.append(table)
+    return paragraphs, tables
+
+
+def _section_end(lines: list[str], start: int) -> int:
+    """Index of the next heading at level 3 or above after index `start`, outside code blocks."""
+    fence = None
+    for i in range(start + 1, len(lines)):
+        opener = FENCE_OPEN.match(lines[i])
+        if fence is None and opener:
+            fence = opener["fence"]
+        elif fence is not None and lines[i].strip().startswith(fence):
+            fence = None
+        elif fence is None and lines[i].startswith(("# ", "## ", "### ")):
+            return i
+    return len(lines)
+
+
+def questions(text: str, page: str = "") -> list[Question]:
+    lines = text.splitlines()
+    inside = fenced_lines(text)
+    found = []
+    for i, line in enumerate(lines):
+        match = QUESTION.match(line)
+        if not match or i + 1 in inside:
+            continue
+        end = _section_end(lines, i)
+        rest = lines[i + 1:end]
+        opener = next((n for n, l in enumerate(rest) if l.strip()), None)
+        has_answer = opener is not None and bool(ANSWER_OPENER.match(rest[opener]))
+        answer_lines = [_dedent(l) for l in rest[opener + 1:]] if has_answer else []
+        answer = "\n".join(answer_lines).strip("\n")
+        paragraphs, tables = _paragraphs_and_tables(answer_lines)
+        # The one-line answer is the first paragraph, which must come first in the answer.
+        first = next((l for l in answer_lines if l.strip()), "")
+        one_liner = paragraphs[0] if paragraphs and not FENCE_OPEN.match(first) and not first.startswith("|") else ""
+        found.append(Question(page, i + 1, match["id"], match["text"], has_answer, one_liner, answer,
+                              list(dict.fromkeys(BADGE.findall(answer))), tables))
+    return found
+
+
+def key_commands(text: str) -> tuple[int | None, list[KeyCommand]]:
+    """(line of the `## Key commands` heading or None, its table rows)."""
+    lines = text.splitlines()
+    inside = fenced_lines(text)
+    for i, line in enumerate(lines):
+        if line.strip() == KEY_COMMANDS_HEADING and i + 1 not in inside:
+            rows, header_seen = [], False
+            for n in range(i + 1, _section_end(lines, i)):
+                row = lines[n].strip()
+                if not row.startswith("|"):
+                    continue
+                cells = [c.strip() for c in TABLE_CELL_SPLIT.split(row.strip("|"))]
+                if not header_seen:
+                    header_seen = True  # `| Command | What it tells you |`
+                    continue
+                if all(set(c) <= set("-: ") for c in cells):
+                    continue  # the separator row
+                rows.append(KeyCommand(n + 1, cells[0], " | ".join(cells[1:])))
+            return i + 1, rows
+    return None, []
+
+
+def title(text: str) -> str:
+    """The page's `# Title` (the first H1 after the front matter, outside code blocks)."""
+    inside, start = fenced_lines(text), split_front_matter(text)[2]
+    return next((l[2:].strip() for n, l in enumerate(text.splitlines(), start=1)
+                 if n >= start and l.startswith("# ") and n not in inside), "")
+
+
+def parse_page(text: str, src: str = "") -> Page:
+    meta, _, body_line = split_front_matter(text)
+    line, commands = key_commands(text)
+    return Page(src, meta, title(text), questions(text, src), commands, line, code_blocks(text),
+                diagrams(text), body_line)

@@ -1,0 +1,98 @@
+"""Topics, read from the site's navigation: no list of pages is kept anywhere else.
+
+A topic page is any page in the navigation (nested sections included) that holds at least one
+question, except the generated cheat sheets and pages that do not exist in docs/ (generated ones,
+such as questions.md). Adding a page with questions to `nav:` in mkdocs.yml makes it a topic: it
+gets a cheat sheet, a PDF and its place in the study data and the questions-only page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .markdown import Page, parse_page
+
+GENERATED_FOLDERS = ("cheat-sheets/",)
+
+
+@dataclass
+class Topic:
+    nav_title: str
+    src: str  # docs-relative, e.g. "dns.md"
+    page: Page
+
+    @property
+    def slug(self) -> str:
+        """"dns" for dns.md, "guides-dns" for guides/dns.md: names its cheat sheet and PDF."""
+        return Path(self.src).with_suffix("").as_posix().replace("/", "-")
+
+    @property
+    def title(self) -> str:
+        return self.page.title or self.nav_title
+
+
+def nav_pages(nav) -> list[tuple[str, str]]:
+    """(title, src) of every Markdown page in a `nav:` value, depth first, in order."""
+    found = []
+
+    def walk(entry, title: str = "") -> None:
+        if isinstance(entry, str):
+            if entry.endswith(".md") and "://" not in entry:
+                found.append((title or Path(entry).stem, entry))
+        elif isinstance(entry, list):
+            for item in entry:
+                walk(item)
+        elif isinstance(entry, dict):
+            for key, value in entry.items():
+                walk(value, str(key))
+
+    walk(nav or [])
+    return found
+
+
+def topics(nav, docs_dir: Path) -> list[Topic]:
+    docs_dir = Path(docs_dir)
+    found, seen = [], set()
+    for title, src in nav_pages(nav):
+        path = docs_dir / src
+        if src in seen or src.startswith(GENERATED_FOLDERS) or not path.is_file():
+            continue
+        seen.add(src)
+        page = parse_page(path.read_text(encoding="utf-8"), src)
+        if page.questions:
+            found.append(Topic(title, src, page))
+    return found
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV` and `!!python/name:` tags become plain values."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        seq = loader.construct_sequence(node)
+        return seq[-1] if suffix == "!ENV" and seq else seq
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as a dict (docs_dir resolved), for scripts and tests that do not run MkDocs."""
+    config_file = Path(config_file)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    config["docs_dir"] = str((config_file.parent / config.get("docs_dir", "docs")).resolve())
+    return config
+
+
+def site_topics(config_file: Path) -> list[Topic]:
+    """The topics of the site described by a mkdocs.yml."""
+    config = read_config(config_file)
+    return topics(config.get("nav"), Path(config["docs_dir"]))

@@ -1,0 +1,111 @@
+"""The site model (overrides/hooks/sitemodel): what it reads from a page, with lines, and that a
+topic page added to the navigation gets its cheat sheet, PDF and study data without any list."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, make_fixture_site
+from make_pdfs import targets
+from sitekit.build import build_site
+from sitemodel import nav_pages, parse_page, site_topics
+
+PAGE = '''---
+description: A fixture topic page about tunnels, with one question and key commands.
+key_tables: [tunnel-table]
+---
+
+# Tunnels
+
+## Basics
+
+### What is a tunnel? { #tunnel-table }
+
+??? answer "Answer"
+
+    A tunnel carries one packet inside another <span class="badge">GA v1.30</span>.
+
+    | Outer | Inner |
+    |---|---|
+    | node | Pod |
+
+    ```shell
+    ip -d link show
+    ```
+
+    ```mermaid
+    flowchart LR
+      accTitle: A tunnel
+      accDescr: Node to node
+      a --> b
+    ```
+
+    *A tunnel between two nodes.*
+    { .diagram-caption }
+
+## Key commands
+
+| Command | What it tells you |
+|---|---|
+| `ip -d link show` | The tunnel devices and their type |
+| `ip route` | Which routes lead into the tunnel |
+| `kubectl get nodes -o wide` | Node addresses, the tunnel's outer endpoints |
+| `tcpdump -ni eth0 udp port 4789` | VXLAN packets on the wire |
+'''
+
+NAV = """  - Home: index.md
+  - Foundations:
+      - Tunnels: tunnels.md
+  - Glossary: glossary.md
+"""
+
+
+def test_the_model_reads_questions_key_commands_and_diagrams_with_lines():
+    page = parse_page(PAGE, "tunnels.md")
+    assert page.title == "Tunnels" and page.meta["key_tables"] == ["tunnel-table"]
+    (q,) = page.questions
+    assert (q.where, q.id, q.text, q.has_answer) == ("tunnels.md:10", "tunnel-table", "What is a tunnel?", True)
+    assert q.one_liner.startswith("A tunnel carries one packet") and q.one_liner.endswith("v1.30</span>.")
+    assert q.badges == ['<span class="badge">GA v1.30</span>']
+    assert q.tables == [["| Outer | Inner |", "|---|---|", "| node | Pod |"]]
+    assert q.answer.startswith("A tunnel carries") and "\n```shell\nip -d link show\n```" in q.answer
+    assert page.key_commands_line == 34 and [k.line for k in page.key_commands] == [38, 39, 40, 41]
+    assert page.key_commands[0].command == "`ip -d link show`"
+    (d,) = page.diagrams
+    assert (d.line, d.acc_title, d.acc_descr, d.caption, d.caption_line) == (
+        24, "A tunnel", "Node to node", "A tunnel between two nodes.", 31)
+    assert [(b.line, b.lang) for b in page.code_blocks] == [(20, "shell"), (24, "mermaid")]
+
+
+def test_nested_navigation_sections_are_walked():
+    nav = [{"Home": "index.md"}, {"Edge": [{"Ingress": "edge/ingress.md"}, {"Deeper": [{"X": "x.md"}]}]},
+           {"Print and practise": [{"Sheet": "cheat-sheets/dns.md"}]}, {"Upstream": "https://kubernetes.io/"}]
+    assert nav_pages(nav) == [("Home", "index.md"), ("Ingress", "edge/ingress.md"), ("X", "x.md"),
+                              ("Sheet", "cheat-sheets/dns.md")]
+
+
+def test_the_real_site_has_its_topics_from_the_navigation():
+    slugs = [t.slug for t in site_topics(ROOT / "mkdocs.yml")]
+    assert "dns" in slugs and "index" not in slugs and "glossary" not in slugs
+    assert not any(s.startswith("cheat-sheets") for s in slugs)
+
+
+def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture home page for the new-topic test of the site model.\n---\n\n# Home\n",
+        "glossary.md": "---\ndescription: Fixture glossary page for the new-topic test of the model.\n---\n\n"
+                       "# Glossary\n\n<!-- glossary -->\n",
+        "tunnels.md": PAGE,
+    }, nav=NAV)
+    assert "cheat-sheet-tunnels" in targets(config)  # its PDF, from the same navigation
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log
+    site = tmp_path / "site"
+    sheet = (site / "cheat-sheets" / "tunnels" / "index.html").read_text(encoding="utf-8")
+    assert "A tunnel carries one packet" in sheet and "tcpdump -ni eth0 udp port 4789" in sheet
+    assert "<td>node</td>" in sheet  # the key table
+    assert "tunnels/#tunnel-table" in (site / "questions" / "index.html").read_text(encoding="utf-8")
+    assert "tunnels/" in (site / "cheat-sheets" / "index.html").read_text(encoding="utf-8")
+    page = (site / "tunnels" / "index.html").read_text(encoding="utf-8")
+    bar = re.search(r'<div [^>]*data-study-bar[^>]*>', page)
+    assert bar and 'data-total="1"' in bar[0], "study bar without the site's question count"
