@@ -136,3 +136,114 @@ def test_a_wrong_choice_without_a_reason():
 def test_flowchart_edges_ignore_declarations():
     source = 'flowchart TD\n  accTitle: T\n  accDescr: a --> b\n  click a "#x" "X"\n  classDef hot fill:#f00\n  a:::hot --> b; b --> c\n'
     assert flowchart_edges(source) == ([("a", "b"), ("b", "c")], None)
+
+
+# --- In Chromium ----------------------------------------------------------------------------------
+
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch  # noqa: E402
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WALK = "h3#clusterip-packet-path + details .packet-path"
+# Per hop overlay and per node outline, as drawn inside the (opened) shadow root.
+DIAGRAM_STATE = """block => {
+  const root = block.querySelector('div.mermaid').shadowRoot;
+  const style = el => { const s = getComputedStyle(el);
+    return { stroke: s.stroke, width: s.strokeWidth, dash: s.strokeDasharray, animation: s.animationName }; };
+  return {
+    hops: [...root.querySelectorAll('.walk-hop')].map(style),
+    edges: [...root.querySelectorAll('.edgePaths > path')].map(p => Number(getComputedStyle(p).opacity)),
+    nodes: Object.fromEntries([...root.querySelectorAll('g.node')].map(n =>
+      [n.id.match(/flowchart-(.+)-\\d+$/)[1], style(n.querySelector('.walk-ring'))])),
+  };
+}"""
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+def walk_page(browser, built_site, scheme="light", viewport=(1280, 900), **options):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]}, **options)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.report = PageReport(built_site.url + "services/")
+    watch(page, page.report)
+    page.goto(page.report.url)
+    settle(page, page.report)
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    block = page.locator(WALK)
+    block.locator(".stepper").scroll_into_view_if_needed()
+    return page, block
+
+
+def next_button(block):
+    return block.get_by_role("button", name="Next", exact=True)
+
+
+def lit(state) -> dict[str, str]:
+    return {name: ("from" if ring["dash"] != "none" else "to") for name, ring in state["nodes"].items()
+            if ring["stroke"] != TRANSPARENT}
+
+
+def test_the_hop_its_nodes_and_the_finished_hops_are_highlighted(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    state = block.evaluate(DIAGRAM_STATE)
+    assert len(state["hops"]) == 7 and all(h["stroke"] == TRANSPARENT for h in state["hops"]), "overview: nothing lit"
+    assert lit(state) == {}
+    expected_nodes = {1: {"client": "from", "dns": "to"}, 2: {"dns": "from", "client": "to"},
+                      3: {"client": "from", "rules": "to"}, 4: {"rules": "from", "ct": "to"}}
+    for step in range(1, 5):
+        next_button(block).click()
+        state = block.evaluate(DIAGRAM_STATE)
+        current, done, pending = state["hops"][step - 1], state["hops"][:step - 1], state["hops"][step:]
+        # Current: thick, dotted, moving; done: solid and thinner; pending: no overlay, edge faded.
+        assert current["width"] == "5px" and current["dash"] != "none" and current["animation"] == "walk-travel", current
+        assert all(h["width"] == "2.5px" and h["dash"] == "none" and h["stroke"] != TRANSPARENT for h in done), done
+        assert all(h["stroke"] == TRANSPARENT for h in pending)
+        assert all(o == 1 for o in state["edges"][:step]) and all(o < 0.5 for o in state["edges"][step:])
+        assert lit(state) == expected_nodes[step], (step, lit(state))
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_the_marker_does_not_move_with_reduced_motion(browser, built_site):
+    page, block = walk_page(browser, built_site, reduced_motion="reduce")
+    next_button(block).click()
+    current = block.evaluate(DIAGRAM_STATE)["hops"][0]
+    assert current["animation"] == "none" and current["dash"] != "none" and current["width"] == "5px", current
+    page.emulate_media(reduced_motion="no-preference")
+    assert block.evaluate(DIAGRAM_STATE)["hops"][0]["animation"] == "walk-travel"
+    page.context.close()
+
+
+def test_forced_colours_use_system_colours(browser, built_site):
+    page, block = walk_page(browser, built_site, forced_colors="active")
+    next_button(block).click()
+    next_button(block).click()
+    state = block.evaluate(DIAGRAM_STATE)
+    system = page.evaluate("""() => { const probe = document.createElement('i'); document.body.append(probe);
+      const colour = c => (probe.style.color = c, getComputedStyle(probe).color);
+      return { highlight: colour('Highlight'), text: colour('CanvasText') }; }""")
+    assert state["hops"][1]["stroke"] == system["highlight"] and state["hops"][0]["stroke"] == system["text"], state["hops"][:2]
+    assert state["hops"][2]["stroke"] == TRANSPARENT
+    page.context.close()
+
+
+def test_packet_state_matches_each_step_and_choices_stay_off_screen(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    packets = block.locator(":scope > ol li.walk-packet").all_text_contents()
+    assert len(packets) == 7
+    panel = block.locator(".stepper__packet")
+    assert panel.get_attribute("aria-live") == "polite"
+    for step in range(1, 8):
+        next_button(block).click()
+        assert panel.text_content().replace("changed: ", "") == packets[step - 1].strip(), step
+    # Step 7 (conntrack's reverse NAT) marks the rewritten source, for the eye and the ear.
+    assert panel.text_content() == "Packet: src changed: 10.96.0.20:80 → dst 10.244.1.5:43512 (TCP SYN-ACK, reverse NAT)"
+    mark = panel.locator("mark")
+    assert mark.count() == 1 and mark.evaluate("m => getComputedStyle(m).fontWeight") == "700"
+    assert mark.evaluate("m => getComputedStyle(m).textDecorationLine") == "underline"
+    hidden = mark.locator(".visually-hidden")
+    assert hidden.text_content() == "changed: " and hidden.evaluate("h => h.getBoundingClientRect().width") <= 1
+    # The Right/Wrong bullets are never shown on screen.
+    assert not block.locator(":scope > ol").is_visible()
+    assert "Wrong" not in block.locator(".stepper").inner_text()
+    page.context.close()
