@@ -247,3 +247,143 @@ def test_packet_state_matches_each_step_and_choices_stay_off_screen(browser, bui
     assert not block.locator(":scope > ol").is_visible()
     assert "Wrong" not in block.locator(".stepper").inner_text()
     page.context.close()
+
+
+def focused_text(page) -> str:
+    return page.evaluate("document.activeElement.textContent")
+
+
+def tab_to(page, wanted) -> None:
+    """Press Tab until the focused element's text satisfies wanted (at most 8 times)."""
+    for _ in range(8):
+        if wanted(focused_text(page)):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"no focusable element matched; focus is on {focused_text(page)!r}")
+
+
+def test_drill_by_keyboard_with_feedback_score_and_rating(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    steps = block.evaluate("b => b.walk.steps.map(s => ({ caption: s.caption, right: s.right, wrongs: s.wrongs }))")
+    page.evaluate("window.k8sStudy = { rate(id, rating) { window.__rated = [id, rating]; } }")
+    toggle = block.get_by_role("button", name="Drill: predict each hop")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert not next_button(block).is_visible(), "the drill replaces Previous / Next"
+    question = block.locator(".drill__question")
+    assert question.inner_text() == "Hop 1 of 7: what happens next?"
+    choices = block.locator(".drill__choices")
+    assert choices.get_attribute("role") == "group" and choices.get_attribute("aria-labelledby") == question.get_attribute("id")
+    assert sorted(choices.locator("button").all_inner_texts()) == sorted([steps[0]["right"], *(w["choice"] for w in steps[0]["wrongs"])])
+    assert page.evaluate("document.activeElement.classList.contains('drill__choice')"), "focus is on the first choice"
+    feedback = block.locator(".drill__feedback")
+    assert feedback.get_attribute("role") == "status"  # a polite live region
+    # Hop 1: a wrong answer, by keyboard.
+    wrong = steps[0]["wrongs"][0]
+    tab_to(page, lambda text: text == wrong["choice"])
+    page.keyboard.press("Enter")
+    assert feedback.inner_text() == f"Not quite: {wrong['reason']}. The right answer: {steps[0]['right']}."
+    assert block.locator(".stepper__caption").inner_text() == f"1/7: {steps[0]['caption']}", "the real step is shown"
+    assert block.evaluate("b => b.dataset.step") == "1"
+    assert focused_text(page) == "Next hop"
+    assert block.locator(".drill__choice.is-right").inner_text().endswith("(right answer)")
+    page.keyboard.press("ArrowRight")  # arrows do not step while drilling
+    assert block.evaluate("b => b.dataset.step") == "1"
+    # Hops 2 to 7: the right answer each time.
+    for hop in range(2, 8):
+        page.keyboard.press("Enter")
+        assert question.inner_text() == f"Hop {hop} of 7: what happens next?"
+        tab_to(page, lambda text, hop=hop: text == steps[hop - 1]["right"])
+        page.keyboard.press("Enter")
+        assert feedback.inner_text() == f"Right. {steps[hop - 1]['caption']}"
+        assert block.evaluate("b => b.dataset.step") == str(hop)
+    assert focused_text(page) == "See your score"
+    page.keyboard.press("Enter")
+    assert question.inner_text() == "Drill finished: 6 of 7 right."
+    assert page.evaluate("document.activeElement.classList.contains('drill__question')")
+    assert feedback.inner_text() == "You predicted 6 of 7 hops."
+    tab_to(page, lambda text: text.startswith("Rate this question"))
+    assert focused_text(page) == 'Rate this question "Good" in your reviews'
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__rated") == ["clusterip-packet-path", 3]
+    assert feedback.inner_text() == 'Rated "Good" in your reviews.'
+    # Leaving drill mode brings the stepper back at the overview.
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "false" and next_button(block).is_visible()
+    assert block.evaluate("b => b.dataset.step") == "0"
+    assert block.locator(".stepper__caption").get_attribute("aria-live") == "polite"
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_drill_without_a_scheduler_offers_no_rating(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for hop in range(7):
+        block.locator(".drill__choice").first.click()
+        block.locator(".drill__next").click()
+    assert block.locator(".drill__question").inner_text().startswith("Drill finished: ")
+    assert block.locator(".drill__rate").count() == 0
+    page.context.close()
+
+
+def test_print_shows_numbered_steps_with_packet_state_only(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    next_button(block).click()
+    page.emulate_media(media="print")
+    steps = block.locator(":scope > ol")
+    assert steps.evaluate("ol => getComputedStyle(ol).display") == "block"
+    assert steps.evaluate("ol => getComputedStyle(ol).listStyleType") == "decimal"
+    assert steps.locator(":scope > li").count() == 7
+    assert all(steps.locator("li.walk-packet").nth(i).is_visible() for i in range(7))
+    assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(steps.locator("li.walk-choice").count()))
+    assert block.locator(".stepper").evaluate("s => getComputedStyle(s).display") == "none"
+    assert block.locator("button:visible").count() == 0
+    page.context.close()
+
+
+def axe_violations(page, selector: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([selector, tags]) => (await axe.run(document.querySelector(selector), { runOnly: { type: "tag", values: tags } }))
+             .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""",
+        [selector, AXE_TAGS])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_mid_walk_and_in_drill_mode(browser, built_site, scheme):
+    page, block = walk_page(browser, built_site, scheme)
+    for _ in range(4):
+        next_button(block).click()
+    problems = [f"mid-walk: {v}" for v in axe_violations(page, "h3#clusterip-packet-path + details")]
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    block.locator(".drill__choice").first.click()
+    problems += [f"drill: {v}" for v in axe_violations(page, "h3#clusterip-packet-path + details")]
+    assert problems == []
+    page.context.close()
+
+
+def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(412, 823), is_mobile=True, has_touch=True)
+    next_button(block).focus()
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    for step in range(1, 8):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(700)  # the smooth scroll
+        seen = block.evaluate("""(b, step) => {
+          const host = b.querySelector('div.mermaid'), frame = host.getBoundingClientRect();
+          const hop = host.shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+          const panel = b.querySelector('.stepper').getBoundingClientRect();
+          return { hop: [hop.left, hop.top, hop.right, hop.bottom], frame: [frame.left, frame.right],
+                   panel: [panel.top, panel.bottom], height: innerHeight };
+        }""", step)
+        left, top, right, bottom = seen["hop"]
+        assert seen["panel"][1] <= seen["height"] + 1 and seen["panel"][0] >= header, (step, seen)
+        assert top >= header - 1 and bottom <= seen["panel"][0] + 1, (step, seen)
+        assert right > seen["frame"][0] and left < seen["frame"][1], (step, seen)
+    labels = block.evaluate("""b => [...b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.nodeLabel')]
+        .map(l => l.getBoundingClientRect().height)""")
+    assert min(labels) >= 10.5, labels  # no tiny text: the walk scrolls sideways instead
+    page.context.close()

@@ -38,7 +38,8 @@
     const edge = `.edgePaths>path:nth-child(${n})`;
     const label = `.edgeLabels>.edgeLabel:nth-child(${n})`;
     return (
-      `${edge},${label}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
+      // Only the line fades: a faded label would fail text contrast.
+      `${edge}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
       `${edge}{stroke:var(--hop-${n}-stroke,var(--md-mermaid-edge-color));filter:var(--hop-${n}-filter,none)}` +
       `${label}{font-weight:var(--hop-${n}-weight,normal)}`
     );
