@@ -13,6 +13,8 @@ DIAGRAM_WITH_CAPTION = re.compile(
     r'(?P<diagram><pre\s+class="mermaid"[^>]*>(?:(?!</pre>).)*</pre>)\s*<p class="diagram-caption">(?P<caption>.*?)</p>',
     re.S,
 )
+# A packet walk's nested bullets (packet state, drill choices; see diagram-stepper.js).
+WALK_BULLET = re.compile(r"<li>(?=(?:<p>)?(?:Packet(?: \((?:outer|inner)\))?|Right|Wrong):)")
 # md_in_html leaves the `markdown` switch on blocks that wrap diagrams; it is not valid HTML.
 MARKDOWN_SWITCH = re.compile(r'(<div\b[^>]*?)\smarkdown(?:="[^"]*")?(?=[\s>])')
 
@@ -26,6 +28,8 @@ def on_page_content(html: str, **kwargs) -> str:
     html = html.replace('<div class="language-yaml highlight">', '<div class="language-yaml highlight" data-search-exclude>')
     # Lists of upstream links are not worth a search hit either.
     html = html.replace("<p><strong>Further reading:</strong>", "<p data-search-exclude><strong>Further reading:</strong>")
+    # Packet-walk bullets repeat the addresses of the step captions; the reader meets them on the walk.
+    html = WALK_BULLET.sub("<li data-search-exclude>", html)
     return DIAGRAM_WITH_CAPTION.sub(
         r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>', html
     )
