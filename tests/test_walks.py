@@ -273,6 +273,7 @@ def test_drill_by_keyboard_with_feedback_score_and_rating(browser, built_site):
     assert not next_button(block).is_visible(), "the drill replaces Previous / Next"
     question = block.locator(".drill__question")
     assert question.inner_text() == "Hop 1 of 7: what happens next?"
+    assert not block.locator(".stepper__caption").is_visible(), "the question and its choices take the panel"
     choices = block.locator(".drill__choices")
     assert choices.get_attribute("role") == "group" and choices.get_attribute("aria-labelledby") == question.get_attribute("id")
     assert sorted(choices.locator("button").all_inner_texts()) == sorted([steps[0]["right"], *(w["choice"] for w in steps[0]["wrongs"])])
@@ -287,7 +288,7 @@ def test_drill_by_keyboard_with_feedback_score_and_rating(browser, built_site):
     assert block.locator(".stepper__caption").inner_text() == f"1/7: {steps[0]['caption']}", "the real step is shown"
     assert block.evaluate("b => b.dataset.step") == "1"
     assert focused_text(page) == "Next hop"
-    assert block.locator(".drill__choice.is-right").inner_text().endswith("(right answer)")
+    assert not choices.is_visible() and block.locator(".stepper__packet").is_visible()
     page.keyboard.press("ArrowRight")  # arrows do not step while drilling
     assert block.evaluate("b => b.dataset.step") == "1"
     # Hops 2 to 7: the right answer each time.
@@ -383,6 +384,18 @@ def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser,
         assert seen["panel"][1] <= seen["height"] + 1 and seen["panel"][0] >= header, (step, seen)
         assert top >= header - 1 and bottom <= seen["panel"][0] + 1, (step, seen)
         assert right > seen["frame"][0] and left < seen["frame"][1], (step, seen)
+    # In drill mode too: after an answer, the hop, its caption and the feedback share the screen.
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for step in range(1, 4):
+        block.locator(".drill__choice").first.click()
+        page.wait_for_timeout(700)
+        seen = block.evaluate("""(b, step) => {
+          const hop = b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+          const panel = b.querySelector('.stepper').getBoundingClientRect();
+          return { hop: [hop.top, hop.bottom], panel: [panel.top, panel.bottom], height: innerHeight };
+        }""", step)
+        assert seen["panel"][1] <= seen["height"] + 1 and header - 1 <= seen["hop"][0] and seen["hop"][1] <= seen["panel"][0] + 1, (step, seen)
+        block.locator(".drill__next").click()
     labels = block.evaluate("""b => [...b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.nodeLabel')]
         .map(l => l.getBoundingClientRect().height)""")
     assert min(labels) >= 10.5, labels  # no tiny text: the walk scrolls sideways instead

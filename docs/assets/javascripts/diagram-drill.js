@@ -5,7 +5,8 @@
  * diagram-stepper.js into `block.walk.steps`) gets a toggle. In drill mode each hop is a question:
  * the reader picks one of the choices (a fixed shuffle, so a walk always asks the same way), is told
  * in a polite live region whether it was right (with the step's caption) or why not (with the right
- * answer), then the real hop is shown. At the end: the score, and, if the study scheduler exists
+ * answer), then the real hop is shown with its caption and packet state (hidden while the question
+ * is open, so the choices and the picture fit one phone screen). At the end: the score, and, if the study scheduler exists
  * (`window.k8sStudy.rate`), an offer to rate the walk's question by it (1 Again ... 4 Easy).
  */
 (() => {
@@ -71,29 +72,25 @@
         .sort((a, b) => hash(`${hop}${a.choice}`) - hash(`${hop}${b.choice}`));
       choices.replaceChildren(...options.map((option) => {
         const pick = button(option.choice, "drill__choice");
-        pick.addEventListener("click", () => answer(option, pick));
+        pick.addEventListener("click", () => answer(option));
         return pick;
       }));
       choices.hidden = false;
+      block.classList.remove("is-answered");
       feedback.textContent = "";
       actions.replaceChildren();
     }
 
-    function answer(option, pick) {
+    function answer(option) {
       const step = steps[hop - 1];
       if (option.right) score++;
-      for (const other of choices.children) {
-        other.disabled = true;
-        other.classList.toggle("is-right", other.textContent === step.right);
-      }
-      pick.classList.add(option.right ? "is-chosen-right" : "is-chosen-wrong");
-      const mark = element("span", "drill__verdict", option.right ? " (right, your answer)" : " (your answer)");
-      pick.append(mark);
-      choices.querySelector(".is-right:not(.is-chosen-right)")?.append(element("span", "drill__verdict", " (right answer)"));
+      // The choices make way for the hop itself: on a phone, picture and panel share one screen.
+      choices.hidden = true;
+      block.classList.add("is-answered");
       walk.show(hop, { scroll: true });
       feedback.textContent = option.right
         ? `Right. ${step.caption}`
-        : `Not quite: ${option.reason}. The right answer: ${step.right}.`;
+        : `Not quite: ${option.reason.replace(/\.$/, "")}. The right answer: ${step.right}.`;
       onward.textContent = hop === total ? "See your score" : "Next hop";
       actions.replaceChildren(onward);
       onward.focus();
@@ -144,6 +141,7 @@
       const on = toggle.getAttribute("aria-pressed") !== "true";
       toggle.setAttribute("aria-pressed", String(on));
       block.classList.toggle("is-drilling", on);
+      block.classList.remove("is-answered");
       panel.hidden = !on;
       // The feedback says it all while drilling; the caption would repeat it.
       walk.caption.setAttribute("aria-live", on ? "off" : "polite");
