@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS, ROOT, markdown_files
-from sitekit.walks import flowchart_edges, statement_edges, walk_problems
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.walks import flowchart_edges, parse_walks, statement_edges, walk_problems
 
 GOOD_WALK = """# Page
 
@@ -55,7 +56,6 @@ def test_every_real_walk_is_well_formed():
 
 
 def test_the_clusterip_walk_carries_packet_state_and_choices():
-    from sitekit.walks import parse_walks
     walks = parse_walks((DOCS / "services.md").read_text(encoding="utf-8"))
     walk = next(w for w in walks if w.title == "A ClusterIP connection, hop by hop")
     assert walk.edges == len(walk.steps) == 7
@@ -139,8 +139,6 @@ def test_flowchart_edges_ignore_declarations():
 
 
 # --- In Chromium ----------------------------------------------------------------------------------
-
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
