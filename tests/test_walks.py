@@ -398,3 +398,16 @@ def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser,
         .map(l => l.getBoundingClientRect().height)""")
     assert min(labels) >= 10.5, labels  # no tiny text: the walk scrolls sideways instead
     page.context.close()
+
+
+def test_without_javascript_the_steps_show_packet_state_but_no_choices(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built_site.url + "services/")
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    steps = page.locator(f"{WALK} > ol")
+    assert steps.locator(":scope > li").count() == 7
+    assert steps.locator("li.walk-packet").count() == 7 and steps.locator("li.walk-packet").first.is_visible()
+    assert steps.locator("li.walk-choice").count() == 24
+    assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(24))
+    context.close()

@@ -14,7 +14,7 @@ DIAGRAM_WITH_CAPTION = re.compile(
     re.S,
 )
 # A packet walk's nested bullets (packet state, drill choices; see diagram-stepper.js).
-WALK_BULLET = re.compile(r"<li>(?=(?:<p>)?(?:Packet(?: \((?:outer|inner)\))?|Right|Wrong):)")
+WALK_BULLET = re.compile(r"<li>(?=(?:<p>)?(?:(?P<packet>Packet(?: \((?:outer|inner)\))?)|Right|Wrong):)")
 # md_in_html leaves the `markdown` switch on blocks that wrap diagrams; it is not valid HTML.
 MARKDOWN_SWITCH = re.compile(r'(<div\b[^>]*?)\smarkdown(?:="[^"]*")?(?=[\s>])')
 
@@ -29,7 +29,8 @@ def on_page_content(html: str, **kwargs) -> str:
     # Lists of upstream links are not worth a search hit either.
     html = html.replace("<p><strong>Further reading:</strong>", "<p data-search-exclude><strong>Further reading:</strong>")
     # Packet-walk bullets repeat the addresses of the step captions; the reader meets them on the walk.
-    html = WALK_BULLET.sub("<li data-search-exclude>", html)
+    # Drill choices are never shown as a list, with or without JavaScript (site.css).
+    html = WALK_BULLET.sub(lambda m: f'<li class="walk-{"packet" if m["packet"] else "choice"}" data-search-exclude>', html)
     return DIAGRAM_WITH_CAPTION.sub(
         r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>', html
     )
