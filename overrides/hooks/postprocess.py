@@ -65,6 +65,17 @@ DIAGRAM_WITH_CAPTION = re.compile(
 )
 
 
+# A packet walk's nested bullets under a step: packet state and drill choices (diagram-stepper.js,
+# diagram-drill.js). They repeat the step captions' addresses, and the choices include wrong answers,
+# so both stay out of search; the class hides the choices as a list, with or without JavaScript.
+WALK_BULLET = re.compile(r"<li>(?=(?:<p>)?(?:(?P<packet>Packet(?: \((?:outer|inner)\))?)|Right|Wrong):)")
+
+
+def tag_walk_bullets(html: str) -> tuple[str, int]:
+    return WALK_BULLET.subn(
+        lambda m: f'<li class="walk-{"packet" if m["packet"] else "choice"}" data-search-exclude>', html)
+
+
 def search_exclude(html: str) -> tuple[str, int]:
     # Diagram sources are not prose; manifests repeat field names the prose explains (they would
     # double the index every page downloads); lists of upstream links are not worth a hit either.
@@ -84,6 +95,8 @@ CONTENT_FIXES = [
     # absolute (instant navigation), so only the build, seeing the author's links, can tell.
     Fix("mark external links", 'class="external-link" on links that leave the site, for print CSS',
         counted(EXTERNAL, r'<a class="external-link" \1')),
+    Fix("tag walk bullets", "packet state and drill choices of packet walks: classed, out of search",
+        tag_walk_bullets),
     Fix("keep non-prose out of search", "diagram sources, manifests and further-reading lists",
         search_exclude),
     # A diagram and the italic `{ .diagram-caption }` paragraph under it become one <figure>: the

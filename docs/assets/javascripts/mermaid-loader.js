@@ -19,6 +19,13 @@
  * can reach, but CSS custom properties inherit into it: a stepper sets `--hop-dim` and `--hop-N-*`
  * on its wrapper, and these rules apply them to the N-th edge and edge label. Unset, they change
  * nothing, so every other diagram looks exactly as Material draws it.
+ *
+ * A diagram inside a packet walk (`.packet-path`) gets more before Material puts it into its root
+ * (walk-diagram.js, loaded only on pages with walks): over each edge a copy (`.walk-hop`) styled only by `--hop-N-color/-width/-dash/-motion`, and in
+ * each node a copy of its outline (`.walk-ring`) styled by `--walk-node-N-color/-width/-dash`;
+ * all of them transparent until a stepper sets those properties. The walk block gets
+ * `walkDiagram`: each edge's end nodes (from Mermaid's edge ids) and extent, so the stepper can
+ * light up the two nodes of a hop and scroll the hop into view; then a `walk-drawn` event.
  */
 (() => {
   const moduleUrl = new URL(
@@ -31,11 +38,17 @@
     const edge = `.edgePaths>path:nth-child(${n})`;
     const label = `.edgeLabels>.edgeLabel:nth-child(${n})`;
     return (
-      `${edge},${label}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
+      // Only the line fades: a faded label would fail text contrast.
+      `${edge}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
       `${edge}{stroke:var(--hop-${n}-stroke,var(--md-mermaid-edge-color));filter:var(--hop-${n}-filter,none)}` +
       `${label}{font-weight:var(--hop-${n}-weight,normal)}`
     );
-  }).join("");
+  }).join("") +
+    // The packet's marker: dots that travel along the current hop (see diagram-stepper.js).
+    "@keyframes walk-travel{to{stroke-dashoffset:-12}}" +
+    "@media (prefers-reduced-motion:reduce){.walk-hop{animation:none!important}}" +
+    // Our own system colours (site.css) apply in forced-colours mode; transparent stays transparent.
+    ".walk-hop,.walk-ring{forced-color-adjust:none}";
   let options = {};
   let mermaidModule;
 
@@ -76,7 +89,7 @@
     return new Promise((resolve) => {
       waiting.set(source, () => {
         source.dataset.drawing = "started";
-        resolve();
+        resolve(source);
       });
       nearViewport.observe(source);
     });
@@ -98,8 +111,11 @@
     },
     async render(id, text) {
       forgetDetached();
-      await whenNeeded(text);
-      const drawn = loadMermaid().then((mermaid) => mermaid.render(id, text));
+      const walk = (await whenNeeded(text))?.closest(".packet-path");
+      // A walk's diagram waits for the walk scripts (packet-walks.js), which decorate it.
+      const walks = walk && window.packetWalks?.load();
+      const drawn = Promise.all([loadMermaid().then((mermaid) => mermaid.render(id, text)), walks])
+        .then(([result]) => (walk && window.packetWalks?.decorate?.(result, walk)) || result);
       drawing.add(drawn);
       const forget = () => drawing.delete(drawn);
       drawn.then(forget, forget);

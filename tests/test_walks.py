@@ -1,0 +1,413 @@
+"""Packet walks (issue 15): the Markdown authoring check, and in Chromium the highlighted hop and
+nodes, the travelling marker, packet state, drill mode, printing, axe and a phone-sized screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import DOCS, ROOT, markdown_files
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.walks import flowchart_edges, parse_walks, statement_edges, walk_problems
+
+GOOD_WALK = """# Page
+
+<div class="packet-path" markdown>
+
+```mermaid
+flowchart LR
+  accTitle: Test walk
+  accDescr: Two hops.
+  a[Pod A] -- "SYN" --> b[Node]
+  b -->|DNAT| c((Pod C))
+```
+
+*Caption.*
+{ .diagram-caption }
+
+1. A sends.
+
+    - Packet: src 10.244.1.5:40000 → dst 10.96.0.20:80
+    - Right: The node's rules
+    - Wrong: Pod C directly — it only knows the Service address
+    - Wrong: The API server — it carries no traffic
+
+2. The node DNATs.
+
+    - Packet: src 10.244.1.5:40000 → dst ==10.244.2.7:8080==
+    - Right: Pod C
+    - Wrong: Back to A — the rules rewrote the destination
+    - Wrong: Another node — the route says otherwise
+    - Wrong: The internet — it is a Pod address
+
+</div>
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    return walk_problems(Path("docs/page.md"), text)
+
+
+def test_every_real_walk_is_well_formed():
+    problems = [p for path in markdown_files(DOCS)
+                for p in walk_problems(path.relative_to(ROOT), path.read_text(encoding="utf-8"))]
+    assert problems == []
+
+
+def test_the_clusterip_walk_carries_packet_state_and_choices():
+    walks = parse_walks((DOCS / "services.md").read_text(encoding="utf-8"))
+    walk = next(w for w in walks if w.title == "A ClusterIP connection, hop by hop")
+    assert walk.edges == len(walk.steps) == 7
+    assert all(s.packets == ["Packet"] and len(s.rights) == 1 and 2 <= len(s.wrongs) <= 3 for s in walk.steps)
+
+
+@pytest.mark.parametrize("statement, edges", [
+    ("a --> b", [("a", "b")]),
+    ("a --- b", [("a", "b")]),
+    ("a -.-> b", [("a", "b")]),
+    ("a ==> b", [("a", "b")]),
+    ('a -- "label --> x" --> b', [("a", "b")]),
+    ("a -- plain label --> b", [("a", "b")]),
+    ("a -->|label| b", [("a", "b")]),
+    ("a --> b --> c", [("a", "b"), ("b", "c")]),
+    ("a --> b & c", [("a", "b"), ("a", "c")]),
+    ('kube-proxy[["kube-proxy [rules]"]] -. x .-> ct{{conntrack}}', [("kube-proxy", "ct")]),
+])
+def test_edges_are_counted_from_mermaid_syntax(statement, edges):
+    assert statement_edges(statement) == edges
+
+
+def test_the_good_fixture_passes():
+    assert problems_of(GOOD_WALK) == []
+
+
+def test_more_edges_than_steps():
+    text = GOOD_WALK.replace("  b -->|DNAT| c((Pod C))", "  b -->|DNAT| c((Pod C))\n  c --> a")
+    assert problems_of(text) == ["docs/page.md:3: walk 'Test walk': 3 edges but 2 steps; "
+                                 "write one numbered step per edge, in edge order"]
+
+
+def test_a_subgraph_is_reported():
+    text = GOOD_WALK.replace("  a[Pod A]", "  subgraph node1\n  end\n  a[Pod A]")
+    assert problems_of(text) == ["docs/page.md:9: walk 'Test walk': subgraphs are not allowed in a walk "
+                                 "(each edge is one hop)"]
+
+
+def test_packet_state_on_some_steps_only():
+    text = GOOD_WALK.replace("    - Packet: src 10.244.1.5:40000 → dst ==10.244.2.7:8080==\n", "")
+    [problem] = problems_of(text)
+    assert problem.startswith("docs/page.md:23: walk 'Test walk': steps 2 have no `Packet:` bullet but steps 1 do")
+
+
+def test_outer_without_inner_header():
+    text = GOOD_WALK.replace("    - Packet: src 10.244.1.5:40000 → dst 10.96.0.20:80",
+                             "    - Packet (outer): src 192.168.1.10 → dst 192.168.1.11")
+    [problem] = problems_of(text)
+    assert problem.startswith("docs/page.md:16: walk 'Test walk': step 1 has `Packet (outer):`")
+
+
+def test_choices_on_some_steps_only():
+    text = GOOD_WALK.replace("    - Right: Pod C\n", "").replace("    - Wrong: Back to A — the rules rewrote the destination\n", "") \
+        .replace("    - Wrong: Another node — the route says otherwise\n", "").replace("    - Wrong: The internet — it is a Pod address\n", "")
+    [problem] = problems_of(text)
+    assert problem.startswith("docs/page.md:23: walk 'Test walk': steps 2 have no drill choices but steps 1 do")
+
+
+@pytest.mark.parametrize("change, count", [
+    (("    - Right: The node's rules\n", ""), "0 `Right:` and 2 `Wrong:`"),
+    (("    - Right: The node's rules\n", "    - Right: The node's rules\n    - Right: Again\n"), "2 `Right:` and 2 `Wrong:`"),
+    (("    - Wrong: The API server — it carries no traffic\n", ""), "1 `Right:` and 1 `Wrong:`"),
+    (("    - Wrong: The API server — it carries no traffic\n",
+      "    - Wrong: The API server — it carries no traffic\n    - Wrong: x — y\n    - Wrong: z — w\n"), "1 `Right:` and 4 `Wrong:`"),
+])
+def test_not_exactly_one_right_and_two_or_three_wrong(change, count):
+    [problem] = problems_of(GOOD_WALK.replace(*change))
+    assert problem == (f"docs/page.md:16: walk 'Test walk': step 1 has {count} bullets; "
+                       "write exactly one `Right:` and two or three `Wrong:`")
+
+
+def test_a_wrong_choice_without_a_reason():
+    [problem] = problems_of(GOOD_WALK.replace("The API server — it carries no traffic", "The API server - it carries no traffic"))
+    assert problem == ("docs/page.md:21: walk 'Test walk': step 1: a `Wrong:` without ` — reason`; "
+                       "write `Wrong: choice — one-line reason why not`")
+
+
+def test_flowchart_edges_ignore_declarations():
+    source = 'flowchart TD\n  accTitle: T\n  accDescr: a --> b\n  click a "#x" "X"\n  classDef hot fill:#f00\n  a:::hot --> b; b --> c\n'
+    assert flowchart_edges(source) == ([("a", "b"), ("b", "c")], None)
+
+
+# --- In Chromium ----------------------------------------------------------------------------------
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+WALK = "h3#clusterip-packet-path + details .packet-path"
+# Per hop overlay and per node outline, as drawn inside the (opened) shadow root.
+DIAGRAM_STATE = """block => {
+  const root = block.querySelector('div.mermaid').shadowRoot;
+  const style = el => { const s = getComputedStyle(el);
+    return { stroke: s.stroke, width: s.strokeWidth, dash: s.strokeDasharray, animation: s.animationName }; };
+  return {
+    hops: [...root.querySelectorAll('.walk-hop')].map(style),
+    edges: [...root.querySelectorAll('.edgePaths > path')].map(p => Number(getComputedStyle(p).opacity)),
+    nodes: Object.fromEntries([...root.querySelectorAll('g.node')].map(n =>
+      [n.id.match(/flowchart-(.+)-\\d+$/)[1], style(n.querySelector('.walk-ring'))])),
+  };
+}"""
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+def walk_page(browser, built_site, scheme="light", viewport=(1280, 900), **options):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": viewport[0], "height": viewport[1]}, **options)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.report = PageReport(built_site.url + "services/")
+    watch(page, page.report)
+    page.goto(page.report.url)
+    settle(page, page.report)
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    block = page.locator(WALK)
+    block.locator(".stepper").scroll_into_view_if_needed()
+    return page, block
+
+
+def next_button(block):
+    return block.get_by_role("button", name="Next", exact=True)
+
+
+def lit(state) -> dict[str, str]:
+    return {name: ("from" if ring["dash"] != "none" else "to") for name, ring in state["nodes"].items()
+            if ring["stroke"] != TRANSPARENT}
+
+
+def test_the_hop_its_nodes_and_the_finished_hops_are_highlighted(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    state = block.evaluate(DIAGRAM_STATE)
+    assert len(state["hops"]) == 7 and all(h["stroke"] == TRANSPARENT for h in state["hops"]), "overview: nothing lit"
+    assert lit(state) == {}
+    expected_nodes = {1: {"client": "from", "dns": "to"}, 2: {"dns": "from", "client": "to"},
+                      3: {"client": "from", "rules": "to"}, 4: {"rules": "from", "ct": "to"}}
+    for step in range(1, 5):
+        next_button(block).click()
+        state = block.evaluate(DIAGRAM_STATE)
+        current, done, pending = state["hops"][step - 1], state["hops"][:step - 1], state["hops"][step:]
+        # Current: thick, dotted, moving; done: solid and thinner; pending: no overlay, edge faded.
+        assert current["width"] == "5px" and current["dash"] != "none" and current["animation"] == "walk-travel", current
+        assert all(h["width"] == "2.5px" and h["dash"] == "none" and h["stroke"] != TRANSPARENT for h in done), done
+        assert all(h["stroke"] == TRANSPARENT for h in pending)
+        assert all(o == 1 for o in state["edges"][:step]) and all(o < 0.5 for o in state["edges"][step:])
+        assert lit(state) == expected_nodes[step], (step, lit(state))
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_the_marker_does_not_move_with_reduced_motion(browser, built_site):
+    page, block = walk_page(browser, built_site, reduced_motion="reduce")
+    next_button(block).click()
+    current = block.evaluate(DIAGRAM_STATE)["hops"][0]
+    assert current["animation"] == "none" and current["dash"] != "none" and current["width"] == "5px", current
+    page.emulate_media(reduced_motion="no-preference")
+    assert block.evaluate(DIAGRAM_STATE)["hops"][0]["animation"] == "walk-travel"
+    page.context.close()
+
+
+def test_forced_colours_use_system_colours(browser, built_site):
+    page, block = walk_page(browser, built_site, forced_colors="active")
+    next_button(block).click()
+    next_button(block).click()
+    state = block.evaluate(DIAGRAM_STATE)
+    system = page.evaluate("""() => { const probe = document.createElement('i'); document.body.append(probe);
+      const colour = c => (probe.style.color = c, getComputedStyle(probe).color);
+      return { highlight: colour('Highlight'), text: colour('CanvasText') }; }""")
+    assert state["hops"][1]["stroke"] == system["highlight"] and state["hops"][0]["stroke"] == system["text"], state["hops"][:2]
+    assert state["hops"][2]["stroke"] == TRANSPARENT
+    page.context.close()
+
+
+def test_packet_state_matches_each_step_and_choices_stay_off_screen(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    packets = block.locator(":scope > ol li.walk-packet").all_text_contents()
+    assert len(packets) == 7
+    panel = block.locator(".stepper__packet")
+    assert panel.get_attribute("aria-live") == "polite"
+    for step in range(1, 8):
+        next_button(block).click()
+        assert panel.text_content().replace("changed: ", "") == packets[step - 1].strip(), step
+    # Step 7 (conntrack's reverse NAT) marks the rewritten source, for the eye and the ear.
+    assert panel.text_content() == "Packet: src changed: 10.96.0.20:80 → dst 10.244.1.5:43512 (TCP SYN-ACK, reverse NAT)"
+    mark = panel.locator("mark")
+    assert mark.count() == 1 and mark.evaluate("m => getComputedStyle(m).fontWeight") == "700"
+    assert mark.evaluate("m => getComputedStyle(m).textDecorationLine") == "underline"
+    hidden = mark.locator(".visually-hidden")
+    assert hidden.text_content() == "changed: " and hidden.evaluate("h => h.getBoundingClientRect().width") <= 1
+    # The Right/Wrong bullets are never shown on screen.
+    assert not block.locator(":scope > ol").is_visible()
+    assert "Wrong" not in block.locator(".stepper").inner_text()
+    page.context.close()
+
+
+def focused_text(page) -> str:
+    return page.evaluate("document.activeElement.textContent")
+
+
+def tab_to(page, wanted) -> None:
+    """Press Tab until the focused element's text satisfies wanted (at most 8 times)."""
+    for _ in range(8):
+        if wanted(focused_text(page)):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"no focusable element matched; focus is on {focused_text(page)!r}")
+
+
+def test_drill_by_keyboard_with_feedback_score_and_rating(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    steps = block.evaluate("b => b.walk.steps.map(s => ({ caption: s.caption, right: s.right, wrongs: s.wrongs }))")
+    page.evaluate("window.k8sStudy = { rate(id, rating) { window.__rated = [id, rating]; } }")
+    toggle = block.get_by_role("button", name="Drill: predict each hop")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert not next_button(block).is_visible(), "the drill replaces Previous / Next"
+    question = block.locator(".drill__question")
+    assert question.inner_text() == "Hop 1 of 7: what happens next?"
+    assert not block.locator(".stepper__caption").is_visible(), "the question and its choices take the panel"
+    choices = block.locator(".drill__choices")
+    assert choices.get_attribute("role") == "group" and choices.get_attribute("aria-labelledby") == question.get_attribute("id")
+    assert sorted(choices.locator("button").all_inner_texts()) == sorted([steps[0]["right"], *(w["choice"] for w in steps[0]["wrongs"])])
+    assert page.evaluate("document.activeElement.classList.contains('drill__choice')"), "focus is on the first choice"
+    feedback = block.locator(".drill__feedback")
+    assert feedback.get_attribute("role") == "status"  # a polite live region
+    # Hop 1: a wrong answer, by keyboard.
+    wrong = steps[0]["wrongs"][0]
+    tab_to(page, lambda text: text == wrong["choice"])
+    page.keyboard.press("Enter")
+    assert feedback.inner_text() == f"Not quite: {wrong['reason']}. The right answer: {steps[0]['right']}."
+    assert block.locator(".stepper__caption").inner_text() == f"1/7: {steps[0]['caption']}", "the real step is shown"
+    assert block.evaluate("b => b.dataset.step") == "1"
+    assert focused_text(page) == "Next hop"
+    assert not choices.is_visible() and block.locator(".stepper__packet").is_visible()
+    page.keyboard.press("ArrowRight")  # arrows do not step while drilling
+    assert block.evaluate("b => b.dataset.step") == "1"
+    # Hops 2 to 7: the right answer each time.
+    for hop in range(2, 8):
+        page.keyboard.press("Enter")
+        assert question.inner_text() == f"Hop {hop} of 7: what happens next?"
+        tab_to(page, lambda text, hop=hop: text == steps[hop - 1]["right"])
+        page.keyboard.press("Enter")
+        assert feedback.inner_text() == f"Right. {steps[hop - 1]['caption']}"
+        assert block.evaluate("b => b.dataset.step") == str(hop)
+    assert focused_text(page) == "See your score"
+    page.keyboard.press("Enter")
+    assert question.inner_text() == "Drill finished: 6 of 7 right."
+    assert page.evaluate("document.activeElement.classList.contains('drill__question')")
+    assert feedback.inner_text() == "You predicted 6 of 7 hops."
+    tab_to(page, lambda text: text.startswith("Rate this question"))
+    assert focused_text(page) == 'Rate this question "Good" in your reviews'
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__rated") == ["clusterip-packet-path", 3]
+    assert feedback.inner_text() == 'Rated "Good" in your reviews.'
+    # Leaving drill mode brings the stepper back at the overview.
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "false" and next_button(block).is_visible()
+    assert block.evaluate("b => b.dataset.step") == "0"
+    assert block.locator(".stepper__caption").get_attribute("aria-live") == "polite"
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_drill_without_a_scheduler_offers_no_rating(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for hop in range(7):
+        block.locator(".drill__choice").first.click()
+        block.locator(".drill__next").click()
+    assert block.locator(".drill__question").inner_text().startswith("Drill finished: ")
+    assert block.locator(".drill__rate").count() == 0
+    page.context.close()
+
+
+def test_print_shows_numbered_steps_with_packet_state_only(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    next_button(block).click()
+    page.emulate_media(media="print")
+    steps = block.locator(":scope > ol")
+    assert steps.evaluate("ol => getComputedStyle(ol).display") == "block"
+    assert steps.evaluate("ol => getComputedStyle(ol).listStyleType") == "decimal"
+    assert steps.locator(":scope > li").count() == 7
+    assert all(steps.locator("li.walk-packet").nth(i).is_visible() for i in range(7))
+    assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(steps.locator("li.walk-choice").count()))
+    assert block.locator(".stepper").evaluate("s => getComputedStyle(s).display") == "none"
+    assert block.locator("button:visible").count() == 0
+    page.context.close()
+
+
+def axe_violations(page, selector: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([selector, tags]) => (await axe.run(document.querySelector(selector), { runOnly: { type: "tag", values: tags } }))
+             .violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""",
+        [selector, AXE_TAGS])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_mid_walk_and_in_drill_mode(browser, built_site, scheme):
+    page, block = walk_page(browser, built_site, scheme)
+    for _ in range(4):
+        next_button(block).click()
+    problems = [f"mid-walk: {v}" for v in axe_violations(page, "h3#clusterip-packet-path + details")]
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    block.locator(".drill__choice").first.click()
+    problems += [f"drill: {v}" for v in axe_violations(page, "h3#clusterip-packet-path + details")]
+    assert problems == []
+    page.context.close()
+
+
+def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(412, 823), is_mobile=True, has_touch=True)
+    next_button(block).focus()
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    for step in range(1, 8):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(700)  # the smooth scroll
+        seen = block.evaluate("""(b, step) => {
+          const host = b.querySelector('div.mermaid'), frame = host.getBoundingClientRect();
+          const hop = host.shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+          const panel = b.querySelector('.stepper').getBoundingClientRect();
+          return { hop: [hop.left, hop.top, hop.right, hop.bottom], frame: [frame.left, frame.right],
+                   panel: [panel.top, panel.bottom], height: innerHeight };
+        }""", step)
+        left, top, right, bottom = seen["hop"]
+        assert seen["panel"][1] <= seen["height"] + 1 and seen["panel"][0] >= header, (step, seen)
+        assert top >= header - 1 and bottom <= seen["panel"][0] + 1, (step, seen)
+        assert right > seen["frame"][0] and left < seen["frame"][1], (step, seen)
+    # In drill mode too: after an answer, the hop, its caption and the feedback share the screen.
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for step in range(1, 4):
+        block.locator(".drill__choice").first.click()
+        page.wait_for_timeout(700)
+        seen = block.evaluate("""(b, step) => {
+          const hop = b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+          const panel = b.querySelector('.stepper').getBoundingClientRect();
+          return { hop: [hop.top, hop.bottom], panel: [panel.top, panel.bottom], height: innerHeight };
+        }""", step)
+        assert seen["panel"][1] <= seen["height"] + 1 and header - 1 <= seen["hop"][0] and seen["hop"][1] <= seen["panel"][0] + 1, (step, seen)
+        block.locator(".drill__next").click()
+    labels = block.evaluate("""b => [...b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.nodeLabel')]
+        .map(l => l.getBoundingClientRect().height)""")
+    assert min(labels) >= 10.5, labels  # no tiny text: the walk scrolls sideways instead
+    page.context.close()
+
+
+def test_without_javascript_the_steps_show_packet_state_but_no_choices(browser, built_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built_site.url + "services/")
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    steps = page.locator(f"{WALK} > ol")
+    assert steps.locator(":scope > li").count() == 7
+    assert steps.locator("li.walk-packet").count() == 7 and steps.locator("li.walk-packet").first.is_visible()
+    assert steps.locator("li.walk-choice").count() == 24
+    assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(24))
+    context.close()
