@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from sitemodel import KeyCommand, diagrams, parse_page, questions
+from sitekit.walks import walk_problems
 
 QUESTION_HEADING = re.compile(r"^### ")
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -60,6 +61,7 @@ def page_problems(path: Path, text: str) -> list[str]:
                             "`{ .diagram-caption }` right below the fence")
     problems += key_command_problems(path, page.key_commands_line, page.key_commands,
                                      [q for q in page.questions if page.key_commands_line and q.line > page.key_commands_line])
+    problems += walk_problems(path, text)
     return problems
 
 
