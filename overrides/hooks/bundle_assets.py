@@ -15,11 +15,17 @@ browser's developer tools back to the files in docs/.
 The script bundle's name contains "mermaid" on purpose: mermaid2 adds a CDN copy of Mermaid unless an
 extra_javascript file name contains it, and mermaid-loader.js (inside the bundle) is our copy.
 Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alone.
+
+LAZY modules are not in extra_javascript: each is bundled on its own as an ES module (with what it
+imports from node_modules, e.g. ts-fsrs) and imported by a small loader in the site bundle only on
+the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -37,6 +43,11 @@ BUNDLES = {
     "extra_css": ("site", "assets/stylesheets", '@import "{}";'),
 }
 
+LAZY = {
+    # constant defined in the site bundle: (bundle name, source in docs/)
+    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js"),
+}
+
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
 _sources: set[str] = set()  # docs/ paths now inside a bundle
 
@@ -45,12 +56,22 @@ def on_config(config, **kwargs):
     _built.clear()
     _sources.clear()
     docs = Path(config.docs_dir)
+    defines = []
+    for constant, (name, source) in LAZY.items():
+        if not (docs / source).is_file():
+            continue
+        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm")
+        module = next(path for path in outputs if not path.endswith(".map"))
+        _built.update({f"{Path(source).parent.as_posix()}/{path}": data for path, data in outputs.items()})
+        _sources.add(source)
+        defines.append(f"--define:{constant}={json.dumps(module)}")
     for key, (name, folder, import_line) in BUNDLES.items():
         entries = [str(entry) for entry in config[key]]
         local = [entry for entry in entries if (docs / entry).is_file()]
         if not local:
             continue
-        outputs = esbuild(name, [docs / entry for entry in local], import_line)
+        outputs = esbuild(name, [docs / entry for entry in local], import_line,
+                          extra=defines if key == "extra_javascript" else ())
         bundle = next(path for path in outputs if not path.endswith(".map"))
         _built.update({f"{folder}/{path}": data for path, data in outputs.items()})
         _sources.update(local)
@@ -64,7 +85,7 @@ def on_config(config, **kwargs):
     return config
 
 
-def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes]:
+def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife", extra=()) -> dict[str, bytes]:
     """Bundle `sources` in order into `<name>.<hash>.min.<ext>`; returns file name -> content.
 
     The sources are copied next to the output first, so the source map names them by file name
@@ -86,8 +107,10 @@ def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes
         result = subprocess.run(
             [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
              "--log-level=warning", f"--outdir={out}", "--entry-names=[name].min",
-             *(["--format=iife"] if suffix == ".js" else [])],
+             *extra, *([f"--format={fmt}"] if suffix == ".js" else [])],
             capture_output=True, text=True, check=False,
+            # The sources are copied out of the checkout, so npm packages they import are found here.
+            env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
         )
         if result.returncode or result.stderr.strip():
             report = result.stderr

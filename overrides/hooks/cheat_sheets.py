@@ -25,6 +25,8 @@ QUESTION = re.compile(r"^### (?P<text>.+?)\s*\{\s*#(?P<id>[^ }]+)\s*\}\s*$")
 BADGE = re.compile(r'<span class="badge[^"]*">[^<]*</span>')
 FENCE = re.compile(r"^```")
 PDF_DIR = "pdf"
+# Pages in the top level of the navigation that are not Q&A topics.
+NOT_TOPICS = ("index.md", "summary.md", "glossary.md", "review.md", "mock-interview.md")
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -39,7 +41,7 @@ def topic_pages(config) -> list[tuple[str, str]]:
     pages = []
     for entry in config["nav"] or []:
         for title, src in entry.items():
-            if isinstance(src, str) and src.endswith(".md") and src not in ("index.md", "summary.md", "glossary.md"):
+            if isinstance(src, str) and src.endswith(".md") and src not in NOT_TOPICS:
                 pages.append((title, src))
     return pages
 
@@ -162,6 +164,11 @@ def overview_sheet(docs: Path, topics: list[tuple[str, str, list[dict]]]) -> str
         + ", ".join(f"[{title}]({Path(src).stem}.md)" for title, src, _ in topics) + ". "
         "Also: [questions only](../questions.md) for mock interviews, and "
         '<a href="../print_page/">the whole guide on one page</a> with every answer open.',
+        "",
+        # Raw HTML: the decks are written after the build (anki.py), so MkDocs cannot check them.
+        '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
+        + "".join(f' · <a href="../anki/{Path(src).stem}.apkg" download>{title}</a>' for title, src, _ in topics)
+        + "</p>",
         "",
         # The summary comes first: it is what the sheet is for, and the map below it is then out of
         # a phone's first screen, so Mermaid loads only when a reader scrolls to it.

@@ -23,6 +23,9 @@ BAR = """
     <button type="button" class="md-button" data-study-action="reset">Reset marks on this page</button>
   </div>
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
+  <p class="study-bar__due" data-study-due-here></p>
+  <p class="study-bar__anki"><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
+    <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a></p>
   <p class="visually-hidden" data-study-status role="status"></p>
 </div>
 """
@@ -40,4 +43,5 @@ def on_config(config, **kwargs):
 def on_page_content(html: str, page, **kwargs) -> str:
     if 'class="answer"' not in html:
         return html
-    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total), html, count=1)
+    topic = page.file.src_uri.removesuffix(".md")  # anki.py writes anki/<topic>.apkg
+    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total, topic=topic), html, count=1)
