@@ -116,12 +116,15 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 
 def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
     rows = []
+    first_paragraph = re.compile(r"^\s*<p>(.*?)</p>", re.S)
     for q in questions:
+        html = answers.get(q["id"], "")
+        rendered = first_paragraph.match(html)  # the one-liner as the page shows it (no Markdown)
         url = q["src"][:-3] + "/" if q["src"] != "index.md" else ""
         rows.append({
             "id": q["id"], "url": f"{url}#{q['id']}", "topic": q["topic"], "topicTitle": q["topic_title"],
-            "question": q["question"], "answer": plain(q["one_liner"]),
-            "badges": [plain(b) for b in q["badges"]], "html": answers.get(q["id"], ""),
+            "question": q["question"], "answer": plain(rendered.group(1)) if rendered else plain(q["one_liner"]),
+            "badges": [plain(b) for b in q["badges"]], "html": html,
         })
     topics = list(dict.fromkeys((r["topic"], r["topicTitle"]) for r in rows))
     return {"format": FORMAT, "version": VERSION,
