@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 import zipfile
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import anki  # overrides/hooks, on sys.path from conftest
+import study_data
 
 FIELD_SEPARATOR = "\x1f"
 MERMAID_SOURCE = re.compile(r"```mermaid|\baccTitle:|\baccDescr:|\bflowchart (?:TD|LR|TB|RL|BT)\b|class=\"mermaid\"")
@@ -46,7 +46,7 @@ def field_problems(notes: list[dict]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
-    return json.loads((built_site.dir / "study-data.json").read_text(encoding="utf-8"))
+    return study_data.load(built_site.dir)
 
 
 def test_one_deck_per_topic_and_one_for_the_guide_with_one_note_per_question(built_site, data, tmp_path):

@@ -1,4 +1,4 @@
-"""Anki decks, built from site/study-data.json (study_data.py, registered before this hook).
+"""Anki decks, built from the study data that study_data.py (registered before this hook) writes.
 
 site/anki/<topic>.apkg for each topic and site/anki/kubernetes-networking.apkg for the whole guide.
 Front: the question. Back: the one-line answer, then the full answer HTML (tables and code kept,
@@ -15,7 +15,6 @@ rewritten with a fixed date and order. Same input, same bytes; the tests check t
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import zipfile
@@ -23,6 +22,8 @@ import zlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+import study_data  # a sibling hook module: MkDocs puts this folder on sys.path while loading hooks
 
 try:
     import genanki
@@ -125,10 +126,10 @@ def normalise_zip(path: Path) -> None:
 
 
 def on_post_build(config, **kwargs) -> None:
-    data_file = Path(config["site_dir"]) / "study-data.json"
-    if not data_file.is_file():  # a site without topics (a test fixture) has no questions
+    site = Path(config["site_dir"])
+    if not (site / study_data.OUTPUT).is_file():  # a site without topics (a test fixture) has no questions
         return
-    data = json.loads(data_file.read_text(encoding="utf-8"))
+    data = study_data.load(site)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
     site_url = config["site_url"] or "/"
     write_decks(data, Path(config["site_dir"]) / ANKI_DIR, site_url, epoch)

@@ -1,7 +1,9 @@
-"""Write site/study-data.json: every question with its one-line and full answer, for the study tools.
+"""Write the study data: site/study-data.json (every question with its one-line answer) and
+site/study-answers/<topic>.json (question id -> full answer HTML), for the study tools.
 
-The review page and the mock interview (docs/assets/javascripts/study-tools.js) fetch this file only
-when a reader starts studying; the Anki decks (anki.py) are built from it too. The full answer is the
+The review page and the mock interview (docs/assets/javascripts/study-tools.js) fetch the index only
+when a reader starts studying, and a topic's answers only when one of its answers is revealed (the
+index is about a quarter of the size); the Anki decks (anki.py) are built from both. The full answer is the
 rendered HTML of the `<details class="answer">` under each question's `<h3 id>`, taken from the built
 page, with each diagram replaced by a link to it on the site and links made relative to the site
 root (the tools show answers on other pages).
@@ -23,6 +25,7 @@ import cheat_sheets  # a sibling hook module: MkDocs puts this folder on sys.pat
 FORMAT = "k8s-networking-study-data"
 VERSION = 1
 OUTPUT = "study-data.json"
+ANSWERS_DIR = "study-answers"
 
 ANSWER_START = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*(?=<details class="answer")', re.S)
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>")
@@ -131,9 +134,30 @@ def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
             "topics": [{"id": t, "title": title} for t, title in topics], "questions": rows}
 
 
+def write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def on_post_build(config, **kwargs) -> None:
     if not _questions:
         return
     data = study_data(_questions, _answers)
-    (Path(config["site_dir"]) / OUTPUT).write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    site = Path(config["site_dir"])
+    for topic in data["topics"]:
+        write_json(site / ANSWERS_DIR / f"{topic['id']}.json",
+                   {q["id"]: q["html"] for q in data["questions"] if q["topic"] == topic["id"]})
+    for q in data["questions"]:
+        del q["html"]
+    write_json(site / OUTPUT, data)
+
+
+def load(site: Path) -> dict:
+    """The study data as written, with each question's `html` put back (for anki.py and tests)."""
+    data = json.loads((site / OUTPUT).read_text(encoding="utf-8"))
+    answers = {}
+    for topic in data["topics"]:
+        answers.update(json.loads((site / ANSWERS_DIR / f"{topic['id']}.json").read_text(encoding="utf-8")))
+    for q in data["questions"]:
+        q["html"] = answers.get(q["id"], "")
+    return data

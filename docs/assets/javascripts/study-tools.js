@@ -162,12 +162,29 @@ function storageNote(container) {
   note.textContent = storageProblem;
 }
 
+const getJSON = (path) => fetch(new URL(path, root)).then((response) => {
+  if (!response.ok) throw new Error(response.statusText);
+  return response.json();
+});
+const answers = {};
+
 async function loadData() {
-  data ??= fetch(new URL("study-data.json", root)).then((response) => {
-    if (!response.ok) throw new Error(response.statusText);
-    return response.json();
-  });
+  data ??= getJSON("study-data.json");
   return data;
+}
+
+/** The answer's HTML, fetched with its topic's answers only when it is revealed. */
+async function answerInto(element, q) {
+  try {
+    answers[q.topic] ??= getJSON(`study-answers/${q.topic}.json`);
+    const html = (await answers[q.topic])[q.id];
+    if (html) element.innerHTML = html;
+    else element.replaceChildren(h("p", {}, q.answer));
+  } catch {
+    delete answers[q.topic];
+    element.replaceChildren(h("p", {}, q.answer), h("p", {}, h("a", { href: new URL(q.url, root).href }, "The full answer on its page")));
+  }
+  fixLinks(element);
 }
 
 /* ---------- topic pages: rating after each answer, due counts ---------- */
@@ -180,7 +197,7 @@ function topicPage(bar) {
   const ids = new Set(questions.map((q) => q.id));
   const counts = bar.querySelector("[data-study-due-here]") || bar.appendChild(h("p", { class: "study-bar__due", "data-study-due-here": "" }));
   const status = bar.querySelector("[data-study-status]");
-  let last = null;
+  let last = questions.find((q) => q.answer.open) || null; // the answer whose opening loaded us
 
   const refresh = () => {
     const state = readState();
@@ -250,10 +267,9 @@ function reviewPage(container) {
     }
     const q = byId[next.id];
     const left = queue(state).length;
-    const reveal = btn("Show answer (Space)", () => {
+    const reveal = btn("Show answer (Space)", async () => {
       const answer = h("div", { class: "study-answer" });
-      answer.innerHTML = q ? q.html : "";
-      fixLinks(answer);
+      if (q) await answerInto(answer, q);
       reveal.replaceWith(answer, gradeButtons(next.id, { url: q?.url, topic: q?.topic }, (_, label) => {
         status.textContent = `Rated ${label}.`;
         show();
@@ -456,11 +472,10 @@ function mockInterview(container) {
         pause.textContent = paused ? "Resume" : "Pause";
         status.textContent = paused ? `Timer paused at ${clock.textContent}` : "Timer running";
       });
-      const reveal = btn("Reveal the answer", () => {
+      const reveal = btn("Reveal the answer", async () => {
         paused = true;
         const answer = h("div", { class: "study-answer" });
-        answer.innerHTML = q.html;
-        fixLinks(answer);
+        await answerInto(answer, q);
         const grades = gradeButtons(q.id, { url: q.url, topic: q.topic }, (card, label) => finish(label, card), () => seconds);
         controls.replaceWith(h("h3", { tabindex: "-1", class: "study-mock__answer-heading" }, "The answer"), answer, h("p", {}, "How did you do?"), grades);
         status.textContent = `Answer shown after ${clock.textContent}. Grade yourself with keys 1 to 4.`;
