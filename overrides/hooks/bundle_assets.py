@@ -44,8 +44,8 @@ BUNDLES = {
 }
 
 LAZY = {
-    # constant defined in the site bundle: (bundle name, source in docs/)
-    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js"),
+    # constant defined in the site bundle: (bundle name, source in docs/, files it imports as text)
+    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js", ["assets/stylesheets/study-tools.css"]),
 }
 
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
@@ -57,10 +57,12 @@ def on_config(config, **kwargs):
     _sources.clear()
     docs = Path(config.docs_dir)
     defines = []
-    for constant, (name, source) in LAZY.items():
+    for constant, (name, source, texts) in LAZY.items():
         if not (docs / source).is_file():
             continue
-        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm")
+        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm",
+                          texts=[docs / text for text in texts])
+        _sources.update(texts)
         module = next(path for path in outputs if not path.endswith(".map"))
         _built.update({f"{Path(source).parent.as_posix()}/{path}": data for path, data in outputs.items()})
         _sources.add(source)
@@ -85,7 +87,8 @@ def on_config(config, **kwargs):
     return config
 
 
-def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife", extra=()) -> dict[str, bytes]:
+def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife", extra=(),
+            texts: list[Path] = ()) -> dict[str, bytes]:
     """Bundle `sources` in order into `<name>.<hash>.min.<ext>`; returns file name -> content.
 
     The sources are copied next to the output first, so the source map names them by file name
@@ -101,13 +104,13 @@ def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife",
         out, entry = Path(tmp) / "out", Path(tmp) / "entry" / f"{name}{suffix}"
         out.mkdir()
         entry.parent.mkdir()
-        for source in sources:
+        for source in [*sources, *texts]:  # texts: imported by a source as a string (`import css from "./x.css"`)
             shutil.copy2(source, out / source.name)
         entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
         result = subprocess.run(
             [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
              "--log-level=warning", f"--outdir={out}", "--entry-names=[name].min",
-             *extra, *([f"--format={fmt}"] if suffix == ".js" else [])],
+             *extra, *(["--loader:.css=text"] if texts else []), *([f"--format={fmt}"] if suffix == ".js" else [])],
             capture_output=True, text=True, check=False,
             # The sources are copied out of the checkout, so npm packages they import are found here.
             env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},

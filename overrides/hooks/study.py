@@ -40,7 +40,13 @@ def on_config(config, **kwargs):
     return config
 
 
+# The home page's count of due cards (filled in by study-loader.js), above the first section.
+HOME_DUE = '<p class="study-due" data-study-due data-search-exclude hidden></p>\n'
+
+
 def on_page_content(html: str, page, **kwargs) -> str:
+    if page.is_homepage:
+        return html.replace("<h2", HOME_DUE + "<h2", 1)
     if 'class="answer"' not in html:
         return html
     topic = page.file.src_uri.removesuffix(".md")  # anki.py writes anki/<topic>.apkg

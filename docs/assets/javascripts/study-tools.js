@@ -6,6 +6,7 @@
  * Time is read through now(), so tests can move the clock (Playwright's page.clock).
  */
 import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
+import css from "./study-tools.css"; // inlined by bundle_assets.py (copied next to this file to bundle)
 
 const STATE_KEY = "k8s-networking:study:v2";
 const OLD_MARKS_KEY = "k8s-networking:study-marks:v1";
@@ -518,11 +519,17 @@ function mockInterview(container) {
 
 export function mount(siteRoot) {
   root = siteRoot;
+  if (!document.querySelector("style[data-study-tools]")) document.head.append(h("style", { "data-study-tools": "" }, css));
   const bar = document.querySelector("[data-study-bar]");
   if (bar) topicPage(bar);
   document.querySelectorAll("[data-study-due]").forEach(homeCounts);
-  document.querySelectorAll('[data-study-tool="review"]').forEach(reviewPage);
-  document.querySelectorAll('[data-study-tool="mock"]').forEach(mockInterview);
+  const tool = (element) => { // the page's fallback paragraph becomes the tool's container
+    const box = h("div", { class: "study-tool", "data-study-tool": element.dataset.studyTool, "data-search-exclude": "" });
+    element.replaceWith(box);
+    return box;
+  };
+  document.querySelectorAll('p[data-study-tool="review"]').forEach((p) => reviewPage(tool(p)));
+  document.querySelectorAll('p[data-study-tool="mock"]').forEach((p) => mockInterview(tool(p)));
 }
 
 export const testing = { readState, exportState, checkImport, STATE_KEY };
