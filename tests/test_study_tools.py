@@ -291,3 +291,70 @@ def test_the_byte_budget_check_can_fail():
     import os
 
     assert over_budget(os.urandom(15 * 1024))  # random bytes do not compress
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_state_of_the_tools_is_axe_clean(built_site, browser, scheme, tmp_path):
+    from test_quality import axe_violations
+
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.clock.install(time=T0)
+    problems = []
+
+    def check(state_name):
+        problems.extend(f"{page.url} ({state_name}): {v}" for v in axe_violations(page))
+
+    page.goto(built_site.url + "dns/")
+    rate_on_topic_page(page, "dns-policy", "1")
+    check("rated")
+    page.clock.set_system_time(T0 + timedelta(minutes=5))
+    page.goto(built_site.url + "review/")
+    shown_question(page)
+    check("question")
+    page.keyboard.press("Space")
+    page.locator(".study-answer").wait_for()
+    check("answer shown")
+    path = tmp_path / "bad.json"
+    path.write_text("nope")
+    page.set_input_files("#study-import-file", path)
+    page.locator(".study-error").wait_for()
+    check("import error")
+    page.goto(built_site.url + "mock-interview/")
+    page.locator("#mock-count").fill("1")
+    check("setup")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Reveal the answer").click()
+    page.locator(".study-mock .study-answer").wait_for()
+    check("answer revealed")
+    page.keyboard.press("2")
+    page.locator(".study-summary").wait_for()
+    check("summary")
+    context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_answer_is_outside_the_accessibility_tree_until_revealed(built_site, page):
+    page.clock.pause_at(T0 + timedelta(seconds=1))
+    page.goto(built_site.url + "mock-interview/")
+    page.locator("#mock-count").fill("1")
+    page.locator("#mock-count").press("Enter")
+    question = page.locator(".study-mock h2").inner_text()
+    data = json.loads((built_site.dir / "study-data.json").read_text())
+    q = next(q for q in data["questions"] if q["question"] == question)
+    tree = page.locator("body").aria_snapshot()
+    assert q["answer"][:30] not in tree
+    page.get_by_role("button", name="Reveal the answer").click()
+    page.locator(".study-mock .study-answer").wait_for()
+    assert q["answer"][:30] in page.locator("body").aria_snapshot()
+
+
+def test_old_marks_are_counted_as_due_on_a_topic_page_without_opening_an_answer(built_site, page):
+    page.add_init_script(f"localStorage.getItem('{OLD_KEY}') || localStorage.setItem('{OLD_KEY}', "
+                         "JSON.stringify({'dns-policy': 'review'}))")
+    page.clock.set_system_time(T0)
+    page.goto(built_site.url + "dns/")
+    page.clock.set_system_time(T0 + timedelta(minutes=5))
+    page.goto(built_site.url + "dns/")
+    due = page.locator("[data-study-due-here]").filter(has_text="due")
+    assert due.inner_text().startswith("1 card due on this page")

@@ -18,10 +18,13 @@
     });
   }
 
+  /** Counts due cards; false when the tools must load to migrate the old "Knew it" marks first. */
   function countDue(element, root, ids, text) {
     let due;
     try {
-      const cards = Object.values(JSON.parse(localStorage.getItem(STATE_KEY))?.cards || {});
+      const state = JSON.parse(localStorage.getItem(STATE_KEY));
+      if (!state?.migratedV1 && localStorage.getItem(`${STATE_KEY.replace("study:v2", "study-marks:v1")}`)) return false;
+      const cards = Object.values(state?.cards || {});
       due = cards.filter((c) => c.fsrs && Date.parse(c.fsrs.due) <= Date.now() && (!ids || ids.has(c.id))).length;
     } catch {
       return; // blocked storage: the tools say so once they load
@@ -29,6 +32,7 @@
     const link = Object.assign(document.createElement("a"), { href: `${root}review/`, textContent: text[1] });
     element.replaceChildren(`${due} card${due === 1 ? "" : "s"} ${text[0]} · `, link);
     element.hidden = false;
+    return true;
   }
 
   document$.subscribe(() => {
@@ -37,11 +41,13 @@
     const root = new URL("../../", bundle.src).href;
     if (tools || document.querySelector("[data-study-tool]")) return start(root, bundle);
     const home = document.querySelector("[data-study-due]");
-    if (home) countDue(home, root, null, ["due for review across the guide", "Start reviewing"]);
+    if (home && countDue(home, root, null, ["due for review across the guide", "Start reviewing"]) === false) {
+      return start(root, bundle);
+    }
     const here = document.querySelector("[data-study-due-here]");
     if (!here) return;
     const ids = new Set([...document.querySelectorAll(".md-content h3[id]")].map((heading) => heading.id));
-    countDue(here, root, ids, ["due on this page", "Review"]);
+    if (countDue(here, root, ids, ["due on this page", "Review"]) === false) return start(root, bundle);
     // `toggle` does not bubble, but a capturing listener on an ancestor still sees it.
     const content = document.querySelector(".md-content");
     content?.addEventListener("toggle", function opened(event) {

@@ -170,7 +170,10 @@ const getJSON = (path) => fetch(new URL(path, root)).then((response) => {
 const answers = {};
 
 async function loadData() {
-  data ??= getJSON("study-data.json");
+  data ??= getJSON("study-data.json").catch((error) => {
+    data = null; // try again next time
+    throw error;
+  });
   return data;
 }
 
@@ -276,6 +279,7 @@ function reviewPage(container) {
         show();
         card.querySelector("h2")?.focus();
       }));
+      focusWideCode(answer);
       card.querySelector(".study-grades button:nth-child(3)")?.focus();
     }, { "data-study-reveal": "" });
     card.replaceChildren(
@@ -306,6 +310,11 @@ function reviewPage(container) {
       if (event.key === " ") event.preventDefault();
     }
   });
+}
+
+/** A wide code block in an answer shown after load can be scrolled by keyboard (as scrollable-code.js does). */
+function focusWideCode(element) {
+  element.querySelectorAll("pre > code").forEach((code) => code.scrollWidth > code.clientWidth && (code.tabIndex = 0));
 }
 
 function fixLinks(element) {
@@ -479,6 +488,7 @@ function mockInterview(container) {
         await answerInto(answer, q);
         const grades = gradeButtons(q.id, { url: q.url, topic: q.topic }, (card, label) => finish(label, card), () => seconds);
         controls.replaceWith(h("h3", { tabindex: "-1", class: "study-mock__answer-heading" }, "The answer"), answer, h("p", {}, "How did you do?"), grades);
+        focusWideCode(answer);
         status.textContent = `Answer shown after ${clock.textContent}. Grade yourself with keys 1 to 4.`;
         grades.querySelector("button:nth-child(3)").focus();
       });
