@@ -23,8 +23,8 @@ BAR = """
     <button type="button" class="md-button" data-study-action="reset">Reset marks on this page</button>
   </div>
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
-  <p class="study-bar__due" data-study-due-here></p>
-  <p class="study-bar__anki"><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
+  <p class="study-bar__progress" data-study-due-here data-search-exclude></p>
+  <p class="study-bar__progress" data-search-exclude><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
     <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a></p>
   <p class="visually-hidden" data-study-status role="status"></p>
 </div>

@@ -199,7 +199,7 @@ function topicPage(bar) {
     .filter((heading) => heading.nextElementSibling?.matches("details.answer"))
     .map((heading) => ({ heading, answer: heading.nextElementSibling, id: heading.id, url: `${url}#${heading.id}`, topic: url.replace(/\/$/, "") }));
   const ids = new Set(questions.map((q) => q.id));
-  const counts = bar.querySelector("[data-study-due-here]") || bar.appendChild(h("p", { class: "study-bar__due", "data-study-due-here": "" }));
+  const counts = bar.querySelector("[data-study-due-here]") || bar.appendChild(h("p", { class: "study-bar__progress", "data-study-due-here": "" }));
   const status = bar.querySelector("[data-study-status]");
   let last = questions.find((q) => q.answer.open) || null; // the answer whose opening loaded us
 
