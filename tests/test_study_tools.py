@@ -361,3 +361,23 @@ def test_old_marks_are_counted_as_due_on_a_topic_page_without_opening_an_answer(
     page.goto(built_site.url + "dns/")
     due = page.locator("[data-study-due-here]").filter(has_text="due")
     assert due.inner_text().startswith("1 card due on this page")
+
+
+def test_new_cards_per_topic_respect_the_daily_limit(built_site, page):
+    page.goto(built_site.url + "review/")
+    limit = page.locator("#study-new-per-day")
+    limit.fill("2")
+    limit.press("Enter")
+    limit.dispatch_event("change")
+    page.locator("[data-study-add=dns]").click()
+    assert len(state(page)["cards"]) == 6
+    assert page.locator(".study-card__meta").inner_text().startswith("2 left today")
+    for _ in range(2):
+        page.keyboard.press("Space")
+        page.locator(".study-answer").wait_for()
+        page.keyboard.press("3")
+        page.locator(".study-card h2").wait_for()
+    assert "next card is due" in page.locator("[data-study-next]").inner_text()
+    page.clock.set_system_time(T0 + timedelta(days=1, hours=1))  # a new day: two more new cards
+    page.reload()
+    assert page.locator(".study-card__meta").filter(has_text="left today").inner_text().startswith("4 left today")
