@@ -121,3 +121,19 @@ def test_the_build_stops_with_a_clear_message_without_genanki(data, tmp_path, mo
     monkeypatch.setattr(anki, "genanki", None)
     with pytest.raises(PluginError, match="genanki is not installed"):
         anki.write_decks(data, tmp_path, "http://x/", anki.DEFAULT_EPOCH)
+
+
+def test_answer_html_is_cut_at_its_own_details_and_made_portable():
+    html = ('<h3 id="q1">Q1?<a class="headerlink" href="#q1">¶</a></h3>\n<details class="answer">\n<summary>Answer</summary>\n'
+            '<p>One line.</p><details class="note"><summary>n</summary><p>inner</p></details>'
+            '<figure class="diagram"><pre class="mermaid"><code>flowchart LR\n  accTitle: A path\n  a --> b</code></pre>'
+            '<figcaption>c</figcaption></figure><p><a href="../dns/#x">dns</a> <a href="#q2">q2</a> '
+            '<a href="https://kubernetes.io/">k</a></p>\n</details>\n<h3 id="q2">Q2?</h3>\n<details class="answer"><summary>A</summary><p>Two.</p></details>')
+    blocks = study_data.answer_blocks(html)
+    assert set(blocks) == {"q1", "q2"} and "inner" in blocks["q1"] and "Two." not in blocks["q1"]
+    portable = study_data.portable(blocks["q1"], "services/", "q1")
+    assert "flowchart" not in portable and "accTitle" not in portable
+    assert '<a href="services/#q1">Diagram: A path (open it on the site)</a>' in portable
+    assert 'href="dns/#x"' in portable and 'href="services/#q2"' in portable and 'href="https://kubernetes.io/"' in portable
+    # a deck made from an answer that kept its diagram source is caught by the field check
+    assert field_problems([{"fields": ["Q1?", "One line.", blocks["q1"], "x"], "tags": ["topic:services"]}])
