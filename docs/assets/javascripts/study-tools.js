@@ -472,7 +472,10 @@ function mockInterview(container) {
       let paused = false;
       const clock = h("span", { class: "study-timer", role: "timer", "aria-live": "off", "data-study-timer": "" }, "0:00");
       const tick = () => (clock.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`);
-      timer = setInterval(() => !paused && (seconds += 1, tick()), 1000);
+      timer = setInterval(() => {
+        if (!document.contains(clock)) return clearInterval(timer); // the reader navigated away
+        if (!paused) (seconds += 1), tick();
+      }, 1000);
       const finish = (grade, card) => {
         results.push({ q, grade, seconds, due: card?.fsrs?.due });
         ask();
