@@ -39,6 +39,9 @@ KIB = 1024
 # bundle, CSS, search worker and index are about 92 KiB of a plain page. The whole-guide print page
 # carries every diagram type of the site and has a budget of its own.
 BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 430 * KIB
+# The review and mock interview pages are the study tools: a plain page plus the tools' module (at
+# most 14 KiB gzip, tests/test_study_tools.py) and the question index (about 7 KiB) they fetch at once.
+STUDY_TOOL_PAGES, BUDGET_STUDY_TOOL = {"review", "mock-interview"}, 100 * KIB + 24 * KIB
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -103,6 +106,8 @@ def test_every_page_stays_within_its_transfer_budget(built_site, browser, gzip_u
         budget = BUDGET_DIAGRAMS if result["ms"] is not None else BUDGET_PLAIN
         if rel == "print_page":  # every diagram type of the site on one page
             budget = BUDGET_PRINT_PAGE
+        if rel in STUDY_TOOL_PAGES:
+            budget = BUDGET_STUDY_TOOL
         if result["bytes"] > budget or result["foreign"]:
             over.append(f"{url}: {result['bytes'] / KIB:.0f} KiB (budget {budget / KIB:.0f}), "
                         f"{result['foreign']} requests to other hosts")

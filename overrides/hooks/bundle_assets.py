@@ -20,12 +20,18 @@ a `<script src>` (or, for .mjs, a module import) of that file to every page with
 would be one more request per page or Mermaid loaded eagerly, undoing the lazy loader. So that one
 message is filtered out below; every other message of mermaid2's still shows.
 Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alone.
+
+LAZY modules are not in extra_javascript: each is bundled on its own as an ES module (with what it
+imports from node_modules, e.g. ts-fsrs) and imported by a small loader in the site bundle only on
+the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -44,7 +50,6 @@ BUNDLES = {
 }
 
 
-
 class _DropDeprecatedExtraJavascript(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return "Using extra_javascript is now DEPRECATED" not in record.getMessage()
@@ -52,6 +57,11 @@ class _DropDeprecatedExtraJavascript(logging.Filter):
 
 # Hooks are loaded with the configuration, before any plugin's on_config runs.
 logging.getLogger("mkdocs.plugins.mermaid2.util").addFilter(_DropDeprecatedExtraJavascript())
+
+LAZY = {
+    # constant defined in the site bundle: (bundle name, source in docs/, files it imports as text)
+    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js", ["assets/stylesheets/study-tools.css"]),
+}
 
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
 _sources: set[str] = set()  # docs/ paths now inside a bundle
@@ -61,12 +71,24 @@ def on_config(config, **kwargs):
     _built.clear()
     _sources.clear()
     docs = Path(config.docs_dir)
+    defines = []
+    for constant, (name, source, texts) in LAZY.items():
+        if not (docs / source).is_file():
+            continue
+        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm",
+                          texts=[docs / text for text in texts])
+        _sources.update(texts)
+        module = next(path for path in outputs if not path.endswith(".map"))
+        _built.update({f"{Path(source).parent.as_posix()}/{path}": data for path, data in outputs.items()})
+        _sources.add(source)
+        defines.append(f"--define:{constant}={json.dumps(module)}")
     for key, (name, folder, import_line) in BUNDLES.items():
         entries = [str(entry) for entry in config[key]]
         local = [entry for entry in entries if (docs / entry).is_file()]
         if not local:
             continue
-        outputs = esbuild(name, [docs / entry for entry in local], import_line)
+        outputs = esbuild(name, [docs / entry for entry in local], import_line,
+                          extra=defines if key == "extra_javascript" else ())
         bundle = next(path for path in outputs if not path.endswith(".map"))
         _built.update({f"{folder}/{path}": data for path, data in outputs.items()})
         _sources.update(local)
@@ -80,7 +102,8 @@ def on_config(config, **kwargs):
     return config
 
 
-def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes]:
+def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife", extra=(),
+            texts: list[Path] = ()) -> dict[str, bytes]:
     """Bundle `sources` in order into `<name>.<hash>.min.<ext>`; returns file name -> content.
 
     The sources are copied next to the output first, so the source map names them by file name
@@ -96,14 +119,16 @@ def esbuild(name: str, sources: list[Path], import_line: str) -> dict[str, bytes
         out, entry = Path(tmp) / "out", Path(tmp) / "entry" / f"{name}{suffix}"
         out.mkdir()
         entry.parent.mkdir()
-        for source in sources:
+        for source in [*sources, *texts]:  # texts: imported by a source as a string (`import css from "./x.css"`)
             shutil.copy2(source, out / source.name)
         entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
         result = subprocess.run(
             [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
              "--log-level=warning", f"--outdir={out}", "--entry-names=[name].min",
-             *(["--format=iife"] if suffix == ".js" else [])],
+             *extra, *(["--loader:.css=text"] if texts else []), *([f"--format={fmt}"] if suffix == ".js" else [])],
             capture_output=True, text=True, check=False,
+            # The sources are copied out of the checkout, so npm packages they import are found here.
+            env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
         )
         if result.returncode or result.stderr.strip():
             report = result.stderr

@@ -105,6 +105,11 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         "Also: [questions only](../questions.md) for mock interviews, and "
         '<a href="../print_page/">the whole guide on one page</a> with every answer open.',
         "",
+        # Raw HTML: the decks are written after the build (anki.py), so MkDocs cannot check them.
+        '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
+        + "".join(f' · <a href="../anki/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
+        + "</p>",
+        "",
         # The summary comes first: it is what the sheet is for, and the map below it is then out of
         # a phone's first screen, so Mermaid loads only when a reader scrolls to it.
         '<div class="cheat-sheet" markdown>',

@@ -24,6 +24,9 @@ BAR = """
     <button type="button" class="md-button" data-study-action="reset">Reset marks on this page</button>
   </div>
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
+  <p class="study-bar__progress" data-study-due-here data-search-exclude></p>
+  <p class="study-bar__progress" data-search-exclude><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
+    <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a></p>
   <p class="visually-hidden" data-study-status role="status"></p>
 </div>
 """
@@ -38,7 +41,14 @@ def on_config(config, **kwargs):
     return config
 
 
+# The home page's count of due cards (filled in by study-loader.js), above the first section.
+HOME_DUE = '<p class="study-due" data-study-due data-search-exclude hidden></p>\n'
+
+
 def on_page_content(html: str, page, **kwargs) -> str:
+    if page.is_homepage:
+        return html.replace("<h2", HOME_DUE + "<h2", 1)
     if 'class="answer"' not in html:
         return html
-    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total), html, count=1)
+    topic = page.file.src_uri.removesuffix(".md")  # anki.py writes anki/<topic>.apkg
+    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total, topic=topic), html, count=1)

@@ -1,0 +1,135 @@
+"""Anki decks, built from the study data that study_data.py (registered before this hook) writes.
+
+site/anki/<topic>.apkg for each topic and site/anki/kubernetes-networking.apkg for the whole guide.
+Front: the question. Back: the one-line answer, then the full answer HTML (tables and code kept,
+diagrams already replaced by a link to them on the site, links made absolute to site_url). Tags: the
+topic and each version badge. Note GUIDs come from the question id, so importing a newer deck
+updates the cards instead of adding copies; deck and model ids are constants.
+
+Reproducible: genanki stamps the model, notes and cards with the `timestamp` given to
+`Package.write_to_file` and numbers notes and cards from it, so that is the SOURCE_DATE_EPOCH
+(default: a constant); the collection row is a constant in genanki. The one clock left is the zip
+entry's modification time (zipfile copies the temporary database file's mtime), so the archive is
+rewritten with a fixed date and order. Same input, same bytes; the tests check that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+import study_data  # a sibling hook module: MkDocs puts this folder on sys.path while loading hooks
+
+try:
+    import genanki
+except ImportError:  # pragma: no cover - exercised by the test that hides genanki
+    genanki = None
+
+ANKI_DIR = "anki"
+GUIDE_DECK = "kubernetes-networking"
+MODEL_ID = 1607392319  # constant, never change: Anki matches notes to their note type by it
+GUIDE_DECK_ID = 2059400110
+DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is not set
+BADGE = re.compile(r'<span class="badge[^"]*">([^<]*)</span>')
+FIRST_PARAGRAPH = re.compile(r"^\s*<p>.*?</p>\s*", re.S)
+LINK = re.compile(r'\b(href|src)="(?!https?:|mailto:|data:|#)([^"]*)"')
+
+CSS = """
+.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1b1b1b; background: #fff; }
+.nightMode .card, .card.nightMode { color: #e8e8e8; background: #1e1e1e; }
+.one-liner { font-weight: 600; }
+table { border-collapse: collapse; } td, th { border: 1px solid #888; padding: 2px 6px; }
+pre { white-space: pre-wrap; background: rgba(127,127,127,.12); padding: 6px; }
+.badge { border: 1px solid currentColor; border-radius: 4px; padding: 0 4px; font-size: 80%; }
+"""
+
+
+def model():
+    return genanki.Model(
+        MODEL_ID, "Kubernetes networking Q&A",
+        fields=[{"name": "Question"}, {"name": "OneLiner"}, {"name": "Answer"}, {"name": "Link"}],
+        templates=[{
+            "name": "Card 1",
+            "qfmt": "{{Question}}",
+            "afmt": '{{FrontSide}}<hr id="answer"><p class="one-liner">{{OneLiner}}</p>{{Answer}}'
+                    '<p><a href="{{Link}}">Read it on the site</a></p>',
+        }],
+        css=CSS,
+    )
+
+
+def deck_id(topic: str) -> int:
+    """A stable id per topic deck (Anki wants a 32-bit-ish positive number)."""
+    return 1_000_000_000 + zlib.crc32(topic.encode()) % 1_000_000_000
+
+
+def tag(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.:_-]+", "_", text.strip()).strip("_")
+
+
+def absolute(html: str, site_url: str) -> str:
+    return LINK.sub(lambda m: f'{m[1]}="{site_url}{m[2]}"', html)
+
+
+def note(q: dict, anki_model, site_url: str):
+    full = FIRST_PARAGRAPH.sub("", q["html"], count=1).strip() or q["html"]  # the one-liner is its own field
+    badges = sorted({tag(b) for b in BADGE.findall(q["html"])} | {tag(b) for b in q.get("badges", [])})
+    return genanki.Note(
+        model=anki_model,
+        fields=[q["question"], q["answer"], absolute(full, site_url), f"{site_url}{q['url']}"],
+        guid=genanki.guid_for(q["id"]),
+        tags=[f"topic:{q['topic']}", *(f"version:{b}" for b in badges if b)],
+    )
+
+
+def write_decks(data: dict, out: Path, site_url: str, epoch: int) -> list[Path]:
+    if genanki is None:
+        raise PluginError(
+            "genanki is not installed, so the Anki decks cannot be built. Install the docs "
+            "requirements: `.venv/bin/python -m pip install --require-hashes -r requirements/docs.lock` "
+            "(or `make build`)."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    anki_model = model()
+    titles = {t["id"]: t["title"] for t in data["topics"]}
+    groups = {topic: [q for q in data["questions"] if q["topic"] == topic] for topic in titles}
+    jobs = [(f"{topic}.apkg", deck_id(topic), f"Kubernetes networking::{titles[topic]}", qs)
+            for topic, qs in groups.items()]
+    jobs.append((f"{GUIDE_DECK}.apkg", GUIDE_DECK_ID, "Kubernetes networking (whole guide)", data["questions"]))
+    written = []
+    for name, did, title, questions in jobs:
+        deck = genanki.Deck(did, title, description="From the guide: " + site_url)
+        for q in questions:
+            deck.add_note(note(q, anki_model, site_url))
+        path = out / name
+        genanki.Package(deck).write_to_file(str(path), timestamp=float(epoch))
+        normalise_zip(path)
+        written.append(path)
+    return written
+
+
+def normalise_zip(path: Path) -> None:
+    """Rewrite the archive with a fixed date on every entry (Anki ignores it)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)
+
+
+def on_post_build(config, **kwargs) -> None:
+    site = Path(config["site_dir"])
+    if not (site / study_data.OUTPUT).is_file():  # a site without topics (a test fixture) has no questions
+        return
+    data = study_data.load(site)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
+    site_url = config["site_url"] or "/"
+    write_decks(data, Path(config["site_dir"]) / ANKI_DIR, site_url, epoch)
