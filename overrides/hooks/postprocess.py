@@ -76,15 +76,28 @@ def tag_walk_bullets(html: str) -> tuple[str, int]:
         lambda m: f'<li class="walk-{"packet" if m["packet"] else "choice"}" data-search-exclude>', html)
 
 
+SEARCH_EXCLUDED = [
+    # (what, pattern of the opening tag, why it is not worth a place in the index every page loads)
+    ("diagram sources", re.compile(r'<pre\s+class="mermaid"(?=>)'), "not prose"),
+    ("code blocks", re.compile(r'<div class="language-[\w-]+ highlight"(?=>)'),
+     "commands and manifests repeat what the prose explains"),
+    ("walk steps", re.compile(r'<p class="diagram-caption">(?:(?!</p>).)*</p>\s*<ol(?=>)', re.S),
+     "a packet walk's step list retells its answer hop by hop"),
+    ("key commands", re.compile(r'<h2 id="key-commands">(?:(?!</h2>).)*</h2>\s*<table(?=>)', re.S),
+     "the commands, also on the cheat sheet"),
+    ("answer label", re.compile(r'<summary(?=>Answer</summary>)'), "the same word on every question"),
+    ("further reading", re.compile(r"<p(?=><strong>Further reading:</strong>)"), "lists of upstream links"),
+]
+# Diagram captions are kept out too (they sum up a picture that search cannot show); the figure
+# wrapping below adds the attribute to the <figcaption> it makes.
+
+
 def search_exclude(html: str) -> tuple[str, int]:
-    # Diagram sources are not prose; manifests repeat field names the prose explains (they would
-    # double the index every page downloads); lists of upstream links are not worth a hit either.
-    # data-search-exclude is Material's documented switch.
-    html, total = re.subn(r'<pre\s+class="mermaid">', '<pre class="mermaid" data-search-exclude>', html)
-    for old, new in [('<div class="language-yaml highlight">', '<div class="language-yaml highlight" data-search-exclude>'),
-                     ("<p><strong>Further reading:</strong>", "<p data-search-exclude><strong>Further reading:</strong>")]:
-        total += html.count(old)
-        html = html.replace(old, new)
+    # data-search-exclude is Material's documented switch; its search plugin skips the element.
+    total = 0
+    for _what, opening, _why in SEARCH_EXCLUDED:
+        html, count = opening.subn(lambda m: m[0] + " data-search-exclude", html)
+        total += count
     return html, total
 
 
@@ -106,7 +119,7 @@ CONTENT_FIXES = [
     # every page would change its authored form, and the content rules, cheat sheets and the packet
     # walks' caption handling would follow. This one regex on our own renderer's output is smaller.)
     Fix("wrap diagrams in figures", "diagram + caption -> <figure class=diagram> with <figcaption>",
-        counted(DIAGRAM_WITH_CAPTION, r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>')),
+        counted(DIAGRAM_WITH_CAPTION, r'<figure class="diagram">\g<diagram><figcaption data-search-exclude>\g<caption></figcaption></figure>')),
 ]
 
 
