@@ -227,8 +227,15 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         page = context.new_page()
         page.goto(url)
         wait_for_worker(page)
+        checks = server.requests.count("/sw.js")
         page.goto(url + "changing/")
         assert "build-alpha-text" in page.locator("article").inner_text()
+        # The browser checks sw.js shortly after each load; let that check see build A, as a
+        # reader's would, before B is published.
+        deadline = time.monotonic() + 10
+        while server.requests.count("/sw.js") == checks and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(0.5)
 
         server.dir, server.requests = tmp / "b", []
         page.goto(url + "steady/")  # a navigation: the browser checks sw.js and installs B

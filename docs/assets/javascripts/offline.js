@@ -46,13 +46,13 @@
     notice.setAttribute("role", "status");
     document.body.append(notice);
     workers.register(new URL(meta.content, location.href)).then((registration) => {
-      if (registration.waiting && workers.controller) notify(registration.waiting);
-      registration.addEventListener("updatefound", () => {
-        const installing = registration.installing;
-        installing?.addEventListener("statechange", () => {
-          if (installing.state === "installed" && workers.controller) notify(installing);
-        });
+      // The browser may have found the new version before this ran (it checks on every load).
+      const watch = (worker) => worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed" && workers.controller) notify(worker);
       });
+      if (registration.waiting && workers.controller) notify(registration.waiting);
+      watch(registration.installing);
+      registration.addEventListener("updatefound", () => watch(registration.installing));
       // Instant navigation loads no page, so the browser checks for a new version only on real
       // loads; check too when the reader returns to the tab, at most once an hour.
       let checked = Date.now();
