@@ -8,7 +8,8 @@ make_baseline: separate files, nothing deferred, Mermaid's one-file UMD bundle d
 at load), serves both gzip-compressed on loopback like a static host, and opens every page of each
 in headless Chromium with an empty cache. Prints, per page: bytes transferred (gzip, as sent, with
 every diagram drawn), requests, requests to other hosts, and the time until every diagram is drawn
-(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset). Times
+(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset); then
+what the offline worker precaches on a first visit (files, KiB as stored and as sent gzip). Times
 and scores are only measured here, never asserted in tests: this machine is shared, so compare the
 ratios and medians, not single numbers.
 """
@@ -16,6 +17,7 @@ ratios and medians, not single numbers.
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import shutil
 import statistics
@@ -29,10 +31,11 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sitekit.browser import is_loopback, launch_chromium  # noqa: E402
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url  # noqa: E402
-from sitekit.serve import free_port, serve  # noqa: E402
+from sitekit.serve import COMPRESSIBLE, free_port, serve  # noqa: E402
 
-# Hooks that are performance work, left out of the baseline.
-PERFORMANCE_HOOKS = ("bundle_assets.py", "defer_scripts.py")
+# Hooks that are performance work, left out of the baseline, and the offline worker (a plain
+# Material site has none; the pages it would add are measured on ours only).
+PERFORMANCE_HOOKS = ("bundle_assets.py", "defer_scripts.py", "offline.py")
 # What the site does differently from Material's defaults to keep start-up work small; the baseline
 # undoes each: Material's palette form and tooltips back, code blocks mounted at load, no scripts
 # during parsing (overrides/partials/startup/ emptied), no palette-toggle.js.
@@ -60,7 +63,7 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     hooks = [h for h in re.findall(r"^  - (overrides/hooks/\S+\.py)$", config, re.M)
              if not h.endswith(PERFORMANCE_HOOKS)]
     scripts = [j for j in re.findall(r"^  - (assets/javascripts/\S+\.js)$", config, re.M)
-               if "mermaid" not in j and "palette-toggle" not in j]
+               if "mermaid" not in j and "palette-toggle" not in j and "offline" not in j]
     features = re.findall(r"^    - ([a-z.]+)$", config.split("\nplugins:")[0], re.M)
     if not set(FEATURES_REMOVED) <= set(features):
         raise SystemExit(f"mkdocs.yml: theme features {FEATURES_REMOVED} not found; update bench.py")
@@ -136,6 +139,7 @@ def main() -> int:
                 print(result.log)
                 return 1
         link_check_seconds = time_link_check(site)
+        precache_line = precache_report(site)
         rows, scores = [], []
         with serve(site, port, use_gzip=True) as ours, serve(baseline, base_port, use_gzip=True) as base, \
                 sync_playwright() as playwright:
@@ -156,8 +160,27 @@ def main() -> int:
     print_table(rows)
     if scores:
         print_lighthouse(scores)
+    print(precache_line)
     print(f"Internal link check of the whole site (scripts/check_links.py): {link_check_seconds:.2f} s")
     return 0
+
+
+def precache_report(site: Path) -> str:
+    """What the service worker (overrides/hooks/offline.py) downloads on a first visit, after the
+    page has loaded: its precache list in sw.js, weighed as stored and as the gzip server sends it."""
+    worker = site / "sw.js"
+    if not worker.is_file():
+        return "Offline precache: no sw.js in the build"
+    urls = re.findall(r'url:"([^"]+)"', worker.read_text(encoding="utf-8"))
+    stored = sent = 0
+    for url in urls:
+        data = (site / url).read_bytes()
+        stored += len(data)
+        sent += len(gzip.compress(data, compresslevel=6)) if url.endswith(COMPRESSIBLE) else len(data)
+    script = (worker.stat().st_size, len(gzip.compress(worker.read_bytes(), compresslevel=6)))
+    return (f"Offline precache (sw.js, fetched once after the first page has loaded): {len(urls)} files, "
+            f"{stored / 1024:.0f} KiB stored, {sent / 1024:.0f} KiB sent gzip; "
+            f"sw.js itself {script[0] / 1024:.1f} KiB ({script[1] / 1024:.1f} KiB gzip)")
 
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -6,6 +6,7 @@ Real Chromium and a real service worker on a loopback origin (127.0.0.1 counts a
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import struct
@@ -13,7 +14,6 @@ import subprocess
 import sys
 import threading
 import time
-from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -218,6 +218,20 @@ def two_builds(tmp_path_factory):
     return tmp, port, url
 
 
+def test_builds_are_reproducible(two_builds):
+    """Two builds of one configuration: the same icons and manifest, byte for byte, and the same
+    worker apart from the revisions of the files that changed."""
+    tmp, _, _ = two_builds
+    a, b = tmp / "a", tmp / "b"
+    for name in ["manifest.webmanifest", *(p.relative_to(a).as_posix() for p in (a / "assets/images/icons").glob("*.png"))]:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    entries = re.compile(r'\{url:"[^"]+",revision:(?:"[0-9a-f]+"|null)\}')
+    worker_a, worker_b = ((d / "sw.js").read_text(encoding="utf-8") for d in (a, b))
+    assert entries.sub("", worker_a) == entries.sub("", worker_b)
+    changed = set(entries.findall(worker_b)) - set(entries.findall(worker_a))
+    assert any('"changing/index.html"' in e for e in changed) and not any("steady/" in e for e in changed), changed
+
+
 def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browser):
     tmp, port, url = two_builds
     server = Switchable(port)
@@ -279,7 +293,7 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         for entry in cached_urls(page):
             name, cached = entry.split(" ", 1)
             if "precache" in name:  # every precached response is one of B's entries
-                path, _, query = urlsplit(cached).path.lstrip("/"), None, urlsplit(cached).query
+                path, query = urlsplit(cached).path.lstrip("/"), urlsplit(cached).query
                 rev = re.search(r"__WB_REVISION__=([0-9a-f]+)", query)
                 assert path in revisions and (revisions[path] == "null" if not rev else revisions[path] == f'"{rev[1]}"'), cached
     finally:
@@ -318,7 +332,7 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}",
          "--config-file", str(tmp / "mkdocs.yml")],
         cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**__import__("os").environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
         wait_for_port(port, proc)
@@ -326,8 +340,9 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
         page.wait_for_function("""async () => (await navigator.serviceWorker.getRegistrations()).length === 0
                                   && (await caches.keys()).length === 0
                                   && !navigator.serviceWorker.controller""", timeout=60000, polling=500)
+        # The page the old worker answered with is replaced by the development server's.
+        page.wait_for_function("!document.querySelector('link[data-service-worker]')", timeout=30000)
         page.wait_for_selector("article h1")
-        assert page.locator('meta[name="service-worker"]').count() == 0
         assert page.locator("script[src*='livereload']").count() + page.evaluate(
             "document.documentElement.outerHTML.includes('livereload')") > 0
         page.wait_for_timeout(1500)  # after load and idle: still nothing registered
@@ -339,3 +354,31 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_registration_adds_at_most_2_kib_gzip_to_a_page(built_site):
+    """What every page pays for the worker: offline.js inside the script bundle, the notice's rules
+    inside the style bundle, and the manifest link and theme-color metas, each measured as the
+    difference it makes to its gzip-compressed file."""
+    import gzip
+
+    import bundle_assets
+
+    def gz(data: bytes) -> int:
+        return len(gzip.compress(data, compresslevel=6))
+
+    docs = ROOT / "docs"
+    scripts = [docs / e for e in re.findall(r"^  - (assets/javascripts/\S+\.js)$", (ROOT / "mkdocs.yml").read_text(), re.M)]
+    assert docs / "assets/javascripts/offline.js" in scripts
+    with_js = bundle_assets.esbuild("s", scripts, 'import "{}";')
+    without_js = bundle_assets.esbuild("s", [s for s in scripts if s.name != "offline.js"], 'import "{}";')
+    code = [next(v for k, v in b.items() if not k.endswith(".map")) for b in (with_js, without_js)]
+    script_cost = gz(code[0]) - gz(code[1])
+    css = next((built_site.dir / "assets/stylesheets").glob("site.*.min.css")).read_bytes()
+    style_cost = gz(css) - gz(re.sub(rb"\.update-notice[^{]*\{[^}]*\}", b"", css))
+    html = (built_site.dir / "dns/index.html").read_bytes()
+    head = re.sub(rb'\s*<link rel="manifest"[^>]*>|\s*<meta name="theme-color"[^>]*>', b"", html)
+    head_cost = gz(html) - gz(head)
+    total = script_cost + style_cost + head_cost
+    print(f"registration per page: script {script_cost} B, styles {style_cost} B, head {head_cost} B (gzip)")
+    assert 0 < total <= 2 * 1024, (script_cost, style_cost, head_cost)

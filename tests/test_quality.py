@@ -40,8 +40,12 @@ KIB = 1024
 # Bytes a page transfers (gzip, headers included, measured by scripts/bench.py's `measure` with every
 # diagram drawn): the targets of issue 8, 100 KiB without diagrams and 350 KiB with. Material's
 # bundle, CSS, search worker and index are about 92 KiB of a plain page. The whole-guide print page
-# carries every diagram type of the site and has a budget of its own.
-BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 430 * KIB
+# carries every diagram type of the site and has a budget of its own. Issue 14 allows the offline
+# worker's registration (offline.js, its notice styles, the manifest link and theme-color metas) up
+# to 2 KiB more on every page; it measures 0.7 KiB (tests/test_offline.py checks the 2 KiB).
+OFFLINE_ALLOWANCE = 1 * KIB
+BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = (
+    100 * KIB + OFFLINE_ALLOWANCE, 350 * KIB + OFFLINE_ALLOWANCE, 430 * KIB + OFFLINE_ALLOWANCE)
 
 
 def axe_violations(page) -> list[str]:

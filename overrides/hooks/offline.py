@@ -8,9 +8,9 @@ After the build (this hook is registered last, so every other hook and plugin ha
 - `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, Mermaid chunk,
   the search index and the manifest precached with content revisions; the precache size is logged.
 
-overrides/main.html links the manifest and the theme-color metas, and names the worker in a
-`<meta name="service-worker">` only when this hook says a worker is built; docs/assets/javascripts/
-offline.js registers it and shows the update notice.
+overrides/main.html links the manifest and the theme-color metas, and names the worker (a
+`data-service-worker` attribute on the manifest link) only when this hook says a worker is built;
+docs/assets/javascripts/offline.js registers it and shows the update notice.
 
 `mkdocs serve` gets no worker, so live reload is never answered from a cache. In its place the
 development server serves a `sw.js` that removes itself: a browser that still has the built site's
@@ -45,9 +45,11 @@ SELF_REMOVING_WORKER = """\
 // site on the same address, removes it and its caches, and reloads the pages it controlled.
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  await self.clients.claim();  // a worker may only navigate the pages it controls
+  const pages = await self.clients.matchAll({ type: "window" });
   await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
   await self.registration.unregister();
-  for (const client of await self.clients.matchAll({ type: "window" })) client.navigate(client.url);
+  for (const page of pages) page.navigate(page.url);
 })()));
 """
 

@@ -4,15 +4,15 @@
  *
  * The worker keeps answering from the build it came with until the reader presses "Reload" in the
  * notice; only then does the new worker take over (SKIP_WAITING), and every open page of the site
- * reloads, so no page ever mixes two builds. The page names the worker in
- * <meta name="service-worker"> only in a real build: on `mkdocs serve` there is none, and any worker
+ * reloads, so no page ever mixes two builds. The page names the worker (data-service-worker on its
+ * manifest link) only in a real build: on `mkdocs serve` there is none, and any worker
  * a built copy left on the same address is removed, so live reload is never answered from a cache.
  */
 (() => {
   const workers = navigator.serviceWorker;
-  const meta = document.querySelector('meta[name="service-worker"]');
+  const named = document.querySelector("link[rel=manifest][data-service-worker]");
   if (!workers) return;
-  if (!meta) {
+  if (!named) {
     workers.getRegistrations().then((all) => all.forEach((registration) => registration.unregister()));
     return;
   }
@@ -45,7 +45,7 @@
     notice.className = "update-notice";
     notice.setAttribute("role", "status");
     document.body.append(notice);
-    workers.register(new URL(meta.content, location.href)).then((registration) => {
+    workers.register(new URL(named.dataset.serviceWorker, location.href)).then((registration) => {
       // The browser may have found the new version before this ran (it checks on every load).
       const watch = (worker) => worker?.addEventListener("statechange", () => {
         if (worker.state === "installed" && workers.controller) notify(worker);
