@@ -89,9 +89,19 @@ async function writeWorker() {
     importScripts: [CLEANUP],
     runtimeCaching: [
       {
-        urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/(?:pdf\/[^/]+\.pdf|anki\/[^/]+\.apkg)$/.test(url.pathname),
+        // A PDF opened offline before it was ever saved: the offline page says so.
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/pdf\/[^/]+\.pdf$/.test(url.pathname),
         handler: "CacheFirst",
-        options: { cacheName: DOWNLOADS, cacheableResponse: { statuses: [200] }, rangeRequests: true },
+        options: {
+          cacheName: DOWNLOADS, cacheableResponse: { statuses: [200] }, rangeRequests: true,
+          precacheFallback: { fallbackURL: "offline.html" },
+        },
+      },
+      {
+        // A deck is a download: no HTML page in its place, the browser reports the failure.
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/anki\/[^/]+\.apkg$/.test(url.pathname),
+        handler: "CacheFirst",
+        options: { cacheName: DOWNLOADS, cacheableResponse: { statuses: [200] } },
       },
       {
         // A page that is not precached: the network, and offline.html when there is none.

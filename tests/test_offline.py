@@ -241,6 +241,17 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         page = context.new_page()
         page.goto(url)
         wait_for_worker(page)
+        # Downloads (make pdf, Anki decks) are saved when first opened, and work offline then.
+        downloads = ["pdf/guide.pdf", "anki/deck.apkg"]
+        for name in downloads:
+            (tmp / "a" / name).parent.mkdir(exist_ok=True)
+            (tmp / "a" / name).write_bytes(b"%PDF-1.4 build-alpha-text")
+        page.evaluate("async names => { for (const n of names) await (await fetch(n)).blob(); }", downloads)
+        saved = [e for e in cached_urls(page) if e.startswith("k8s-guide-downloads ")]
+        assert len(saved) == 2 and all(e.endswith(tuple(downloads)) for e in saved), saved
+        context.set_offline(True)
+        assert page.evaluate("async n => (await fetch(n)).ok", downloads[0])
+        context.set_offline(False)
         checks = server.requests.count("/sw.js")
         page.goto(url + "changing/")
         assert "build-alpha-text" in page.locator("article").inner_text()
