@@ -282,8 +282,8 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         page.wait_for_function("!location.pathname.startsWith('/changing/')")
         assert page.evaluate("window.__noReload") and notice.get_by_role("button", name="Reload").is_visible()
 
-        with page.expect_navigation():
-            notice.get_by_role("button", name="Reload").click()
+        notice.get_by_role("button", name="Reload").click()
+        page.wait_for_function("!window.__noReload", timeout=60000)  # a new document: reloaded
         wait_for_worker(page)
         page.goto(url + "changing/")
         assert "build-beta-text" in page.locator("article").inner_text()

@@ -20,8 +20,10 @@
   // The first worker claiming this page changes nothing on screen. A later change of worker means a
   // new version was accepted, here or in another tab: reload, so page and worker are one build.
   let controlled = Boolean(workers.controller);
+  let reloading = false;
+  const reload = () => reloading || ((reloading = true), location.reload());
   workers.addEventListener("controllerchange", () => {
-    if (controlled) location.reload();
+    if (controlled) reload();
     controlled = true;
   });
 
@@ -33,6 +35,8 @@
     button.textContent = "Reload";
     button.addEventListener("click", () => {
       button.disabled = true;
+      // Also once it is active, in case this page was not told of the change of worker.
+      waiting.addEventListener("statechange", () => waiting.state === "activated" && reload());
       waiting.postMessage({ type: "SKIP_WAITING" });
     });
     // Filled in after the empty live region exists, so screen readers announce it; focus stays put.
