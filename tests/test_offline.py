@@ -389,7 +389,8 @@ def test_registration_adds_at_most_2_kib_gzip_to_a_page(built_site):
     css = next((built_site.dir / "assets/stylesheets").glob("site.*.min.css")).read_bytes()
     style_cost = gz(css) - gz(re.sub(rb"\.update-notice[^{]*\{[^}]*\}", b"", css))
     html = (built_site.dir / "dns/index.html").read_bytes()
-    head = re.sub(rb'\s*<link rel="manifest"[^>]*>|\s*<meta name="theme-color"[^>]*>', b"", html)
+    head = re.sub(rb'\s*<link\b[^>]*rel="manifest"[^>]*>|\s*<meta\b[^>]*name="theme-color"[^>]*>', b"", html)
+    assert head.count(b"\n") == html.count(b"\n") - 3, "manifest link and two theme-color metas expected"
     head_cost = gz(html) - gz(head)
     total = script_cost + style_cost + head_cost
     print(f"registration per page: script {script_cost} B, styles {style_cost} B, head {head_cost} B (gzip)")
