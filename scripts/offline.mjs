@@ -51,8 +51,10 @@ function writeIcons() {
 }
 
 // Service worker -------------------------------------------------------------------------------
-// Downloads (PDFs from `make pdf`, Anki decks) are cached when first opened, in one cache that a
-// new worker empties when it takes over, so no download outlives the build it came with.
+// Downloads (PDFs, Anki decks) are cached when first opened, not precached: `make pdf` prints the
+// PDFs after this worker is written, and both are optional downloads that would add their whole
+// size to every first visit. One cache, which a new worker empties when it takes over, so no
+// download outlives the build it came with.
 const DOWNLOADS = "k8s-guide-downloads";
 const CLEANUP = "sw-downloads-cleanup.js";
 
