@@ -8,7 +8,8 @@ make_baseline: separate files, nothing deferred, Mermaid's one-file UMD bundle d
 at load), serves both gzip-compressed on loopback like a static host, and opens every page of each
 in headless Chromium with an empty cache. Prints, per page: bytes transferred (gzip, as sent, with
 every diagram drawn), requests, requests to other hosts, and the time until every diagram is drawn
-(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset). Times
+(median of N runs), then the ratios; then Lighthouse's four scores for both (mobile preset); then
+what the offline worker precaches on a first visit (files, KiB as stored and as sent gzip). Times
 and scores are only measured here, never asserted in tests: this machine is shared, so compare the
 ratios and medians, not single numbers.
 """
@@ -16,6 +17,7 @@ ratios and medians, not single numbers.
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import shutil
 import statistics
@@ -27,13 +29,16 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hooks"))
 from sitekit.browser import is_loopback, launch_chromium  # noqa: E402
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url  # noqa: E402
-from sitekit.serve import free_port, serve  # noqa: E402
+from sitekit.serve import COMPRESSIBLE, free_port, serve  # noqa: E402
+from sitemodel import site_topics  # noqa: E402
 
 # Hooks and post-processing fixes (overrides/hooks/postprocess.py) that are performance work, left
-# out of the baseline.
-PERFORMANCE_HOOKS = ("bundle_assets.py",)
+# out of the baseline, and the offline worker (a plain Material site has none; the pages it would add
+# are measured on ours only).
+PERFORMANCE_HOOKS = ("bundle_assets.py", "offline.py")
 PERFORMANCE_FIXES = ["defer scripts"]
 # What the site does differently from Material's defaults to keep start-up work small; the baseline
 # undoes each: Material's palette form and tooltips back, code blocks mounted at load, no scripts
@@ -62,7 +67,7 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     hooks = [h for h in re.findall(r"^  - (overrides/hooks/\S+\.py)$", config, re.M)
              if not h.endswith(PERFORMANCE_HOOKS)]
     scripts = [j for j in re.findall(r"^  - (assets/javascripts/\S+\.js)$", config, re.M)
-               if "mermaid" not in j and "palette-toggle" not in j]
+               if "mermaid" not in j and "palette-toggle" not in j and "offline" not in j]
     features = re.findall(r"^    - ([a-z.]+)$", config.split("\nplugins:")[0], re.M)
     if not set(FEATURES_REMOVED) <= set(features):
         raise SystemExit(f"mkdocs.yml: theme features {FEATURES_REMOVED} not found; update bench.py")
@@ -93,6 +98,9 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     return build_site(baseline, site_url, config=derived, cwd=ROOT)
 
 
+SEARCH_INDEX = "/search/search_index.json"
+
+
 def measure(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
@@ -110,14 +118,19 @@ def measure(browser, url: str) -> dict:
     page.goto(url, wait_until="load")
     rendered_ms = page.evaluate(TIME_TO_DIAGRAMS)
     page.wait_for_load_state("networkidle")
-    transferred = 0
+    transferred = search_index = 0
     for request in requests:
         sizes = request.sizes()
-        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        transferred += size
+        if request.url.endswith(SEARCH_INDEX):
+            search_index += size
     has_diagrams = page.locator("div.mermaid").count() > 0
     context.close()
-    return {"bytes": transferred, "requests": len(requests), "foreign": len(foreign),
-            "ms": rendered_ms if has_diagrams else None}
+    # The search index is the same file on every page and grows with the text, so it has a budget of
+    # its own (per question); "page_bytes" is what the page itself costs.
+    return {"bytes": transferred, "page_bytes": transferred - search_index, "search_index": search_index,
+            "requests": len(requests), "foreign": len(foreign), "ms": rendered_ms if has_diagrams else None}
 
 
 def main() -> int:
@@ -139,6 +152,7 @@ def main() -> int:
                 print(result.log)
                 return 1
         link_check_seconds = time_link_check(site)
+        precache_line = precache_report(site)
         rows, scores = [], []
         with serve(site, port, use_gzip=True) as ours, serve(baseline, base_port, use_gzip=True) as base, \
                 sync_playwright() as playwright:
@@ -159,8 +173,39 @@ def main() -> int:
     print_table(rows)
     if scores:
         print_lighthouse(scores)
+    print(search_index_line(rows))
+    print(precache_line)
     print(f"Internal link check of the whole site (scripts/check_links.py): {link_check_seconds:.2f} s")
     return 0
+
+
+def search_index_line(rows) -> str:
+    """The search index every page loads, against its budget of 0.5 KiB gzip a question (issue 17)."""
+    sizes = [ours["search_index"] for _, ours, _ in rows if ours["search_index"]]
+    if not sizes:
+        return "Search index: not loaded by the measured pages"
+    questions = sum(len(topic.page.questions) for topic in site_topics(ROOT / "mkdocs.yml"))
+    size = max(sizes)
+    return (f"Search index (loaded by every page, counted apart from the pages above): {size / 1024:.1f} KiB gzip "
+            f"for {questions} questions = {size / 1024 / questions:.2f} KiB a question (budget 0.50)")
+
+
+def precache_report(site: Path) -> str:
+    """What the service worker (overrides/hooks/offline.py) downloads on a first visit, after the
+    page has loaded: its precache list in sw.js, weighed as stored and as the gzip server sends it."""
+    worker = site / "sw.js"
+    if not worker.is_file():
+        return "Offline precache: no sw.js in the build"
+    urls = re.findall(r'url:"([^"]+)"', worker.read_text(encoding="utf-8"))
+    stored = sent = 0
+    for url in urls:
+        data = (site / url).read_bytes()
+        stored += len(data)
+        sent += len(gzip.compress(data, compresslevel=6)) if url.endswith(COMPRESSIBLE) else len(data)
+    script = (worker.stat().st_size, len(gzip.compress(worker.read_bytes(), compresslevel=6)))
+    return (f"Offline precache (sw.js, fetched once after the first page has loaded): {len(urls)} files, "
+            f"{stored / 1024:.0f} KiB stored, {sent / 1024:.0f} KiB sent gzip; "
+            f"sw.js itself {script[0] / 1024:.1f} KiB ({script[1] / 1024:.1f} KiB gzip)")
 
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -223,16 +268,17 @@ def summarise(runs: list[dict]) -> dict:
 def print_table(rows) -> None:
     def kib(n): return f"{n / 1024:8.1f}"
     def ms(v): return f"{v:7.0f}" if v is not None else "      -"
+    print("KiB: what the page transfers, gzip, without the search index (see below)")
     print(f"{'page':28} {'KiB ours':>9} {'KiB base':>9} {'ratio':>6} {'req':>4} {'base':>4} "
           f"{'3rd o/b':>7} {'ms ours':>7} {'ms base':>7} {'ratio':>6}")
     for name, ours, base in rows:
         time_ratio = f"{ours['ms'] / base['ms']:6.2f}" if ours["ms"] and base["ms"] else "     -"
-        print(f"{(name if name != '.' else '(home)')[:28]:28} {kib(ours['bytes'])} {kib(base['bytes'])} "
-              f"{ours['bytes'] / base['bytes']:6.2f} {ours['requests']:4} {base['requests']:4} "
+        print(f"{(name if name != '.' else '(home)')[:28]:28} {kib(ours['page_bytes'])} {kib(base['page_bytes'])} "
+              f"{ours['page_bytes'] / base['page_bytes']:6.2f} {ours['requests']:4} {base['requests']:4} "
               f"{str(ours['foreign']) + '/' + str(base['foreign']):>7} {ms(ours['ms'])} {ms(base['ms'])} {time_ratio}")
     diagram_rows = [(o, b) for _, o, b in rows if o["ms"] and b["ms"]]
     if diagram_rows:
-        bytes_ratio = statistics.median(o["bytes"] / b["bytes"] for o, b in diagram_rows)
+        bytes_ratio = statistics.median(o["page_bytes"] / b["page_bytes"] for o, b in diagram_rows)
         time_ratio = statistics.median(o["ms"] / b["ms"] for o, b in diagram_rows)
         print(f"\nPages with diagrams (median): bytes ours/baseline = {bytes_ratio:.2f}, "
               f"time to diagrams ours/baseline = {time_ratio:.2f}")
