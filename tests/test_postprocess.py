@@ -37,7 +37,7 @@ def test_diagram_and_caption_become_a_figure_kept_out_of_search():
     html = '<pre  class="mermaid"><code>flowchart LR</code></pre>\n<p class="diagram-caption">The path.</p>'
     out = postprocess.run(postprocess.CONTENT_FIXES, html, "page.md")
     assert out == ('<figure class="diagram"><pre class="mermaid" data-search-exclude><code>flowchart LR</code></pre>'
-                   "<figcaption>The path.</figcaption></figure>")
+                   "<figcaption data-search-exclude>The path.</figcaption></figure>")
 
 
 def test_print_page_click_links_point_at_the_print_copies():

@@ -39,7 +39,8 @@ KIB = 1024
 # 350 KiB with. The whole-guide print page carries every diagram type of the site and has a budget of
 # its own. The search index, which every page loads and which grows with the text, has its own budget
 # per question (issue 17): keep it lean with data-search-exclude (overrides/hooks/postprocess.py).
-BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 430 * KIB
+# The print page holds the whole guide, so it grows with the text: 430 KiB for 52 questions, 470 for 149.
+BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 500 * KIB
 BUDGET_SEARCH_INDEX_PER_QUESTION = KIB // 2
 # The review and mock interview pages are the study tools: a plain page plus the tools' module (at
 # most 14 KiB gzip, tests/test_study_tools.py) and the question index (about 7 KiB) they fetch at once.

@@ -45,9 +45,9 @@ def search(page, term: str):
 
 @pytest.mark.parametrize("term, page_path, question", [
     # each term occurs only inside one collapsed answer
-    ("hairpin", "services/", "clusterip-packet-path"),
+    ("recorded", "services/", "clusterip-packet-path"),
     ("lblcr", "kube-proxy-modes/", "iptables-vs-ipvs"),
-    ("dnsutils", "troubleshooting/", "debug-dns"),
+    ("amplification", "troubleshooting/", "debug-dns"),
 ])
 def test_search_finds_text_inside_collapsed_answers_and_opens_it(built_site, page, term, page_path, question):
     page.goto(built_site.url)
@@ -105,8 +105,8 @@ def test_marks_and_progress_survive_reload_and_instant_navigation_and_reset(buil
     wait_for_instant_navigation(page)
     page.evaluate("window.__noReload = true")
     page.locator("a.md-footer__link--next").click()  # instant navigation to the next topic
-    page.wait_for_url(re.compile(r".*/exposing-services/(#.*)?$"))
-    page.wait_for_selector("h3#nodeport-range")
+    page.wait_for_url(re.compile(r".*/dns-in-depth/(#.*)?$"))
+    page.wait_for_selector("h3#glibc-vs-musl-resolver")
     assert page.evaluate("window.__noReload"), "the link reloaded the page"
     assert re.match(r"0 of \d+ known on this page · 1 of \d+ overall", progress(page))
     page.go_back()

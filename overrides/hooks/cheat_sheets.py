@@ -85,11 +85,11 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
     topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
     topic_map = re.sub(r'(click \S+ ")(?!#|https?:)', r"\1../", topic_map)
     caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
-    versions = ["| Fact | Where |", "|---|---|"]
+    versions = ["| Facts | Where |", "|---|---|"]  # one row a question keeps the sheet short
     for topic in topics:
         for q in topic.page.questions:
-            for badge in q.badges:
-                versions.append(f"| {badge} | [{q.text}](../{topic.src}#{q.id}) |")
+            if q.badges:
+                versions.append(f"| {' '.join(q.badges)} | [{q.text}](../{topic.src}#{q.id}) |")
     return "\n".join([
         "---",
         "description: The one-sheet overview of Kubernetes networking, with the summary, the topic map and every version fact on the site.",
@@ -159,7 +159,7 @@ def questions_page(topics: list[Topic]) -> str:
 
 def generated(config, src_uri: str, content: str) -> File:
     # NOT_IN_NAV: a new topic's sheet builds without an "omitted from nav" warning until its
-    # author adds the sheet to the "Print and practise" section.
+    # author adds the sheet to "Cheat sheets by topic" under "Study and print".
     return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
 
 

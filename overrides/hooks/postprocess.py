@@ -78,7 +78,7 @@ def tag_walk_bullets(html: str) -> tuple[str, int]:
 
 SEARCH_EXCLUDED = [
     # (what, pattern of the opening tag, why it is not worth a place in the index every page loads)
-    ("diagram sources", re.compile(r'<pre\s+class="mermaid"(?=>)'), "not prose"),
+    ("diagram sources", re.compile(r'<pre class="mermaid"(?=>)'), "not prose"),
     ("code blocks", re.compile(r'<div class="language-[\w-]+ highlight"(?=>)'),
      "commands and manifests repeat what the prose explains"),
     ("walk steps", re.compile(r'<p class="diagram-caption">(?:(?!</p>).)*</p>\s*<ol(?=>)', re.S),
@@ -94,6 +94,7 @@ SEARCH_EXCLUDED = [
 
 def search_exclude(html: str) -> tuple[str, int]:
     # data-search-exclude is Material's documented switch; its search plugin skips the element.
+    html = re.sub(r'<pre\s+class="mermaid"', '<pre class="mermaid"', html)
     total = 0
     for _what, opening, _why in SEARCH_EXCLUDED:
         html, count = opening.subn(lambda m: m[0] + " data-search-exclude", html)

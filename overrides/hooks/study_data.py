@@ -28,7 +28,7 @@ ANSWERS_DIR = "study-answers"
 
 ANSWER_START = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*(?=<details class="answer")', re.S)
 DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>")
-SUMMARY = re.compile(r"^<details[^>]*>\s*<summary>.*?</summary>\s*", re.S)
+SUMMARY = re.compile(r"^<details[^>]*>\s*<summary\b[^>]*>.*?</summary>\s*", re.S)
 FIGURE = re.compile(r'<figure class="diagram">.*?</figure>', re.S)
 BARE_DIAGRAM = re.compile(r'<pre class="mermaid".*?</pre>', re.S)
 ACC_TITLE = re.compile(r"^\s*accTitle:\s*(.+)$", re.M)
