@@ -85,11 +85,11 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
     topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
     topic_map = re.sub(r'(click \S+ ")(?!#|https?:)', r"\1../", topic_map)
     caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
-    versions = ["| Facts | Where |", "|---|---|"]  # one row a question keeps the sheet short
+    versions = []  # a list, one item a question, flows through the sheet's columns
     for topic in topics:
         for q in topic.page.questions:
             if q.badges:
-                versions.append(f"| {' '.join(q.badges)} | [{q.text}](../{topic.src}#{q.id}) |")
+                versions.append(f"- {' '.join(q.badges)} [{q.text}](../{topic.src}#{q.id})")
     return "\n".join([
         "---",
         "description: The one-sheet overview of Kubernetes networking, with the summary, the topic map and every version fact on the site.",
@@ -100,6 +100,9 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         "# Cheat sheets",
         "",
         PRINT_BUTTON + pdf_link("cheat-sheet-summary", 1),
+        # Links to the other sheets and the decks are for the screen; on paper the sheet needs the room.
+        '<div class="screen-only" markdown>',
+        "",
         "One sheet per topic, generated from the answers: "
         + ", ".join(f"[{t.title}]({t.slug}.md)" for t in topics) + ". "
         "Also: [questions only](../questions.md) for mock interviews, and "
@@ -109,6 +112,8 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
         + "".join(f' · <a href="../anki/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
         + "</p>",
+        "",
+        "</div>",
         "",
         # The summary comes first: it is what the sheet is for, and the map below it is then out of
         # a phone's first screen, so Mermaid loads only when a reader scrolls to it.
