@@ -317,14 +317,21 @@ def test_drill_by_keyboard_with_feedback_score_and_rating(browser, built_site):
     page.context.close()
 
 
-def test_drill_without_a_scheduler_offers_no_rating(browser, built_site):
+def test_the_drill_rating_lands_in_the_study_scheduler(browser, built_site):
+    # The study loader (study-loader.js) provides window.k8sStudy.rate on every page; rating loads the
+    # study tools and records a review of the walk's question.
     page, block = walk_page(browser, built_site)
     block.get_by_role("button", name="Drill: predict each hop").click()
     for hop in range(7):
         block.locator(".drill__choice").first.click()
         block.locator(".drill__next").click()
     assert block.locator(".drill__question").inner_text().startswith("Drill finished: ")
-    assert block.locator(".drill__rate").count() == 0
+    block.locator(".drill__rate").click()
+    page.wait_for_function("""() => {
+      const state = JSON.parse(localStorage.getItem("k8s-networking:study:v2") || "{}");
+      return state.cards?.["clusterip-packet-path"]?.log?.length === 1;
+    }""")
+    assert page.report.problems() == []
     page.context.close()
 
 

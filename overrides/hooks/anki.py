@@ -19,6 +19,7 @@ import os
 import re
 import zipfile
 import zlib
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -81,7 +82,9 @@ def note(q: dict, anki_model, site_url: str):
     badges = sorted({tag(b) for b in BADGE.findall(q["html"])} | {tag(b) for b in q.get("badges", [])})
     return genanki.Note(
         model=anki_model,
-        fields=[q["question"], q["answer"], absolute(full, site_url), f"{site_url}{q['url']}"],
+        # Anki fields are HTML: the question and the one-line answer are plain text, so escape them
+        # (`spiffe://<trust-domain>/...` would otherwise be read as a tag and vanish).
+        fields=[escape(q["question"], quote=False), escape(q["answer"], quote=False), absolute(full, site_url), f"{site_url}{q['url']}"],
         guid=genanki.guid_for(q["id"]),
         tags=[f"topic:{q['topic']}", *(f"version:{b}" for b in badges if b)],
     )

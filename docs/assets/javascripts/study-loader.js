@@ -7,11 +7,14 @@
  */
 (() => {
   let tools;
+  const bundle = () => document.querySelector("script[src*=site-with-mermaid]").src;
+  const load = () => (tools ??= import(new URL(STUDY_TOOLS, bundle())).catch(() => (tools = null)));
+  // For other scripts (a packet walk's drill rates its question): loads the tools on first use.
+  const siteRoot = () => new URL("../../", bundle()).href;
+  window.k8sStudy = { rate: (id, rating) => load().then((module) => module?.rateOnThisPage(id, rating, siteRoot())) };
   document$.subscribe(() => {
-    const bundle = document.querySelector("script[src*=site-with-mermaid]");
     const bar = document.querySelector("[data-study-bar], [data-study-due]");
-    const start = () => (tools ??= import(new URL(STUDY_TOOLS, bundle.src)))
-      .then((module) => module.mount(new URL("../../", bundle.src).href), () => (tools = null));
+    const start = () => load().then((module) => module?.mount(siteRoot()));
     if (tools || document.querySelector("[data-study-tool]")) return start();
     let saved; // any study state: "k8s-networking:study:v2" or the old "k8s-networking:study-marks:v1"
     try {

@@ -545,4 +545,13 @@ export function mount(siteRoot) {
   document.querySelectorAll('p[data-study-tool="mock"]').forEach((p) => mockInterview(tool(p)));
 }
 
+/** Rate a question of the page on screen from elsewhere (a packet walk's drill, diagram-drill.js). */
+export function rateOnThisPage(id, rating, siteRoot) {
+  root = siteRoot;
+  const url = location.pathname.replace(new URL(root).pathname, "");
+  const card = rate(id, rating, { url: `${url}#${id}`, topic: url.replace(/\/$/, "") });
+  mount(root); // the page's due count and marks follow
+  return card;
+}
+
 export const testing = { readState, exportState, checkImport, STATE_KEY };
