@@ -384,3 +384,13 @@ def test_new_cards_per_topic_respect_the_daily_limit(built_site, page):
     page.clock.set_system_time(T0 + timedelta(days=1, hours=1))  # a new day: two more new cards
     page.reload()
     assert page.locator(".study-card__meta").filter(has_text="left today").inner_text().startswith("4 left today")
+
+
+def test_knew_it_and_review_again_are_reviews_for_the_scheduler(built_site, page):
+    page.goto(built_site.url + "dns/")
+    for question, button, rating in (("dns-policy", "Knew it", 3), ("dns-records", "Review again", 1)):
+        answer = page.locator(f"h3#{question} + details")
+        answer.locator("summary").click()
+        answer.get_by_role("button", name=button).click()
+        page.wait_for_function(f"JSON.parse(localStorage.getItem('{STATE_KEY}') || '{{}}').cards?.['{question}']?.log?.length === 1")
+        assert state(page)["cards"][question]["log"][0]["rating"] == rating

@@ -91,6 +91,9 @@
       const current = store.read()[heading.id];
       store.set(heading.id, current === mark ? null : mark);
       refresh();
+      // A new mark is also a review for the spaced-repetition scheduler (study-loader.js):
+      // "Knew it" counts as Good (3), "Review again" as Again (1).
+      if (current !== mark) window.k8sStudy?.rate(heading.id, mark === "known" ? 3 : 1);
     }
 
     question.render = (marks) => {
