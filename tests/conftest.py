@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, settle, watch
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled
 from sitekit.serve import free_port, serve
 
 DOCS = ROOT / "docs"
@@ -144,11 +144,7 @@ class Audit:
 
 
 def audit(context, url: str) -> Audit:
-    page = context.new_page()
-    report = PageReport(url)
-    watch(page, report)
-    page.goto(url, wait_until="load")
-    settle(page, report)
+    page, report = open_settled(context, url)
     found = Audit(url, report, body_scheme=page.get_attribute("body", "data-md-color-scheme"))
     found.click_hrefs = page.evaluate(CLICK_HREFS)
     found.packet_paths = page.evaluate(PACKET_PATHS)

@@ -123,11 +123,17 @@ def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
     return report
 
 
-def audit_page(context, url: str) -> PageReport:
+def open_settled(context, url: str):
+    """A new page at url, watched (errors, requests to other hosts) and with every diagram drawn."""
     page = context.new_page()
     report = PageReport(url)
     watch(page, report)
     page.goto(url, wait_until="load")
     settle(page, report)
+    return page, report
+
+
+def audit_page(context, url: str) -> PageReport:
+    page, report = open_settled(context, url)
     page.close()
     return report
