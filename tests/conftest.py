@@ -182,3 +182,14 @@ def audited(built_site, browser):
         return cache[scheme]
 
     return get
+
+
+# Storage a browser refuses, for the tests that study mode and the study tools survive it.
+BLOCKED_STORAGE = {
+    # Safari private mode and full quotas: reading works, writing throws.
+    "writes fail": "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
+    # Site data blocked by the browser: touching localStorage at all throws.
+    # (An Error, not a DOMException: its stack names the script that touched localStorage.)
+    "access denied": "Object.defineProperty(window, 'localStorage', { get() { "
+                     "const e = new Error('denied'); e.name = 'SecurityError'; throw e; } });",
+}

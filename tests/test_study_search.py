@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bundle_assets import BUNDLES
-from conftest import ROOT
+from conftest import BLOCKED_STORAGE, ROOT
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from sitemodel import site_topics
 
@@ -160,16 +160,6 @@ def test_focus_is_visible_on_study_controls(built_site, page):
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
-
-
-BLOCKED_STORAGE = {
-    # Safari private mode and full quotas: reading works, writing throws.
-    "writes fail": "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
-    # Site data blocked by the browser: touching localStorage at all throws.
-    # (An Error, not a DOMException: its stack names the script that touched localStorage.)
-    "access denied": "Object.defineProperty(window, 'localStorage', { get() { "
-                     "const e = new Error('denied'); e.name = 'SecurityError'; throw e; } });",
-}
 
 
 @pytest.mark.parametrize("how", BLOCKED_STORAGE)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import expect
 
+from conftest import BLOCKED_STORAGE
 from sitekit.browser import PageReport, watch
 
 STATE_KEY = "k8s-networking:study:v2"
@@ -233,17 +234,10 @@ def test_unknown_question_ids_are_kept(built_site, page, tmp_path):
     assert shown_question(page)  # the review page still works with it in the deck
 
 
-BLOCKED = {
-    "writes fail": "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
-    "access denied": "Object.defineProperty(window, 'localStorage', "
-                     "{ get() { throw new DOMException('denied', 'SecurityError'); } });",
-}
-
-
-@pytest.mark.parametrize("how", BLOCKED)
+@pytest.mark.parametrize("how", BLOCKED_STORAGE)
 def test_storage_blocked_works_for_the_visit_and_says_so(built_site, browser, how):
     context = browser.new_context()
-    context.add_init_script(BLOCKED[how])
+    context.add_init_script(BLOCKED_STORAGE[how])
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(error.stack or str(error)))
