@@ -30,7 +30,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hooks"))
-from sitekit.browser import is_loopback, launch_chromium  # noqa: E402
+from sitekit.browser import is_loopback, launch_chromium, transfer  # noqa: E402
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url  # noqa: E402
 from sitekit.serve import COMPRESSIBLE, free_port, serve  # noqa: E402
 from sitemodel import site_topics  # noqa: E402
@@ -98,9 +98,6 @@ def make_baseline(tmp: Path, baseline: Path, site_url: str) -> BuildResult:
     return build_site(baseline, site_url, config=derived, cwd=ROOT)
 
 
-SEARCH_INDEX = "/search/search_index.json"
-
-
 def measure(browser, url: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
@@ -118,19 +115,10 @@ def measure(browser, url: str) -> dict:
     page.goto(url, wait_until="load")
     rendered_ms = page.evaluate(TIME_TO_DIAGRAMS)
     page.wait_for_load_state("networkidle")
-    transferred = search_index = 0
-    for request in requests:
-        sizes = request.sizes()
-        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        transferred += size
-        if request.url.endswith(SEARCH_INDEX):
-            search_index += size
+    bytes_sent = transfer(requests)
     has_diagrams = page.locator("div.mermaid").count() > 0
     context.close()
-    # The search index is the same file on every page and grows with the text, so it has a budget of
-    # its own (per question); "page_bytes" is what the page itself costs.
-    return {"bytes": transferred, "page_bytes": transferred - search_index, "search_index": search_index,
-            "requests": len(requests), "foreign": len(foreign), "ms": rendered_ms if has_diagrams else None}
+    return {**bytes_sent, "requests": len(requests), "foreign": len(foreign), "ms": rendered_ms if has_diagrams else None}
 
 
 def main() -> int:

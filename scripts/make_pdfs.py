@@ -46,7 +46,8 @@ def print_pdfs(browser, base_url: str, out_dir: Path, only: list[str] | None = N
     for name, path in targets().items():
         if only and name not in only:
             continue
-        context = browser.new_context(color_scheme="light")
+        # No offline worker: it would download the whole site in the background of each page.
+        context = browser.new_context(color_scheme="light", service_workers="block")
         page = context.new_page()
         report = PageReport(base_url + path)
         watch(page, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, is_loopback, launch_chromium, open_settled, settle, transfer
 from sitekit.serve import free_port, serve
+from sitemodel import nav_pages, read_config
 
 DOCS = ROOT / "docs"
 
@@ -36,8 +38,29 @@ def built_site(tmp_path_factory) -> BuiltSite:
     result = build_site(site_dir, base)
     if result.returncode != 0:
         pytest.fail(f"`mkdocs build --strict` failed:\n{result.log}", pytrace=False)
-    with serve(site_dir, port):
+    with serve(site_dir, port, use_gzip=True):  # compressed, as a static host serves it
         yield BuiltSite(site_dir, base, result)
+
+
+class WorkerlessBrowser:
+    """Playwright's Browser whose new contexts and pages block service workers unless asked.
+
+    On a first visit the offline worker downloads the whole site in the background: about 1.6 s of
+    CPU for every fresh context, most of the suite's time. Only tests/test_offline.py needs it, and
+    asks with service_workers="allow"; every other test sees the pages exactly as without it.
+    """
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"service_workers": "block", **options})
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"service_workers": "block", **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +70,7 @@ def browser():
             chromium = launch_chromium(playwright)
         except RuntimeError as error:
             pytest.fail(str(error), pytrace=False)
-        yield chromium
+        yield WorkerlessBrowser(chromium)
         chromium.close()
 
 
@@ -118,15 +141,53 @@ DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(host 
 })"""
 
 
-def axe_violations(page) -> list[str]:
+def search_site(page, term: str):
+    """Type a query into Material's search at once and return its result links, once drawn.
+
+    Typed key by key, each key starts a query of its own and the result list is redrawn as each
+    answer arrives, so a located link can be replaced under the click. Filled in one go and
+    released with one key-up (the event Material's search listens to), it runs one query.
+    """
+    page.keyboard.press("/")
+    query = page.locator("input.md-search__input")
+    query.fill(term)
+    query.press("End")
+    results = page.locator(".md-search-result__item a.md-search-result__link")
+    results.first.wait_for()
+    return results
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    """axe's violations on the page as it is: every rule of AXE_TAGS, or only the given rules."""
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        """async ([tags, off]) => (await axe.run(document, {
-             runOnly: { type: "tag", values: tags },
+        """async ([tags, only, off]) => (await axe.run(document, {
+             runOnly: only ? { type: "rule", values: only } : { type: "tag", values: tags },
              rules: Object.fromEntries(off.map(id => [id, { enabled: false }])),
            })).violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""",
-        [AXE_TAGS, list(AXE_EXCLUSIONS)],
+        [AXE_TAGS, rules, list(AXE_EXCLUSIONS)],
     )
+
+
+def url_path(src: str) -> str:
+    """The site-relative path of a page: "dns/" for dns.md, "" for index.md."""
+    folder = src.removesuffix(".md").removesuffix("index")
+    return folder if not folder or folder.endswith("/") else folder + "/"
+
+
+# Every page a build makes, read from mkdocs.yml so that tests can be made per page before the site
+# is built (test_build.py checks that the build makes exactly these): the navigation's pages (path
+# -> docs-relative source), then the print page (mkdocs-print-site) and the 404 page.
+NAV_SOURCES = {url_path(src): src for _, src in nav_pages(read_config(ROOT / "mkdocs.yml")["nav"])}
+SITE_PATHS = [*NAV_SOURCES, "print_page/", "404.html"]
+# Each page is audited twice, each time as readers reach it:
+# - light: a first visit, in a fresh browser context (cold cache), which also measures the bytes it
+#   transfers; every axe rule runs.
+# - dark: arrived at by instant navigation from the page audited before (one browser page per run,
+#   moving on like a reader does; pages outside the sitemap, which Material does not navigate to
+#   instantly, are loaded). Only colours change with the scheme, so only axe's colour rules run,
+#   except on the home page, whose header (the palette switch shows its other button) every page shares.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 @dataclass
@@ -134,54 +195,136 @@ class Audit:
     """What the read-only checks need from one page in one colour scheme, read in one load."""
     url: str
     report: PageReport
+    scheme: str
+    path: str = ""  # site-relative: "" for home, "dns/", "404.html"
     file: Path | None = None  # the built HTML file
     body_scheme: str | None = None
+    reloaded: bool = False  # dark: the instant navigation that should have brought us here reloaded
+    transfer: dict = field(default_factory=dict)  # light: bytes of the first visit (sitekit.browser.transfer)
     click_hrefs: list = field(default_factory=list)
     packet_paths: list = field(default_factory=list)
-    axe_closed: list = field(default_factory=list)  # answers closed, as loaded
-    axe_open: list = field(default_factory=list)  # every answer open
+    # Every answer open: axe then sees everything a reader can reach, closed answers included.
+    axe: list = field(default_factory=list)
     diagram_sizes: list = field(default_factory=list)  # answers open, every scenario shown
 
 
-def audit(context, url: str) -> Audit:
-    page, report = open_settled(context, url)
-    found = Audit(url, report, body_scheme=page.get_attribute("body", "data-md-color-scheme"))
+def read_audit(page, found: Audit, rules: list[str] | None) -> Audit:
+    """Fill in found from a page whose diagrams are drawn, then open every answer and scenario."""
+    found.body_scheme = page.get_attribute("body", "data-md-color-scheme")
     found.click_hrefs = page.evaluate(CLICK_HREFS)
     found.packet_paths = page.evaluate(PACKET_PATHS)
-    found.axe_closed = axe_violations(page)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.evaluate(NEXT_FRAME)
-    found.axe_open = axe_violations(page)
+    found.axe = axe_violations(page, rules)
     page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
     page.evaluate(NEXT_FRAME)
     found.diagram_sizes = page.evaluate(DIAGRAM_SIZES)
-    page.close()
     return found
 
 
+def first_visit(browser, url: str) -> Audit:
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    requests = []
+    page, report = open_settled(context, url, requests)
+    found = read_audit(page, Audit(url, report, "light"), None)
+    page.wait_for_load_state("networkidle")  # long since reached, unless something loads late
+    found.transfer = transfer(requests)
+    context.close()
+    return found
+
+
+class Reader:
+    """One browser page in the dark scheme that goes from page to page by instant navigation."""
+
+    def __init__(self, browser, site_url: str, sitemap: set[str]):
+        self.browser, self.site_url, self.sitemap = browser, site_url, sitemap
+        self.context = self.page = None
+        self.report = PageReport(site_url)
+
+    def visit(self, url: str) -> Audit:
+        found = Audit(url, PageReport(url), "dark")
+        try:
+            if self.page and url in self.sitemap:
+                self.report = found.report
+                self._navigate(url)
+                found.reloaded = not self.page.evaluate("window.__noReload === true")
+            else:
+                self._load(url, found.report)
+            settle(self.page, found.report)
+            read_audit(self.page, found, COLOUR_RULES if url != self.site_url else None)
+        except Exception:
+            self.close()  # the next page starts afresh
+            raise
+        return found
+
+    def _load(self, url: str, report: PageReport) -> None:
+        self.close()
+        self.context = self.browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.page = self.context.new_page()
+        self.report = report
+        # Every event goes to the report of the page on screen now.
+        self.page.on("console", lambda m: m.type == "error" and self.report.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.report.page_errors.append(str(e)))
+        self.page.route("**/*", self._route)
+        self.page.goto(url, wait_until="load")
+
+    def _route(self, route) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            self.report.foreign_requests.append(route.request.url)
+            route.abort()
+
+    def _navigate(self, url: str) -> None:
+        """A real click on an ordinary link, which Material intercepts for instant navigation."""
+        self.page.wait_for_load_state("networkidle")  # Material intercepts links once it has the sitemap
+        self.page.evaluate("""url => {
+          window.__noReload = true;
+          const link = Object.assign(document.createElement("a"), { href: url, id: "go", textContent: "go" });
+          document.querySelector(".md-content").prepend(link);
+        }""", url)
+        self.page.click("#go")
+        self.page.wait_for_url(url)
+        self.page.wait_for_selector("#go", state="detached")  # the new page's content is in place
+
+    def close(self) -> None:
+        if self.context:
+            self.context.close()
+        self.context = self.page = None
+
+
+def audit_params(schemes=("light", "dark"), paths=None) -> list:
+    """Parameters for the `audited` fixture: one per colour scheme and page."""
+    return [pytest.param((scheme, path), id=f"{scheme}-{path or 'home'}")
+            for scheme in schemes for path in (SITE_PATHS if paths is None else paths)]
+
+
 @pytest.fixture(scope="session")
-def audited(built_site, browser):
-    """audited(scheme) -> {site-relative page path ("" for home, "dns/", "404.html"): Audit}.
+def audits(built_site, browser):
+    """(scheme, path) -> Audit, each page audited at most once per scheme for the whole run."""
+    found: dict[tuple[str, str], Audit] = {}
+    sitemap = set(re.findall(r"<loc>([^<]+)</loc>", (built_site.dir / "sitemap.xml").read_text(encoding="utf-8")))
+    reader = Reader(browser, built_site.url, sitemap)
+    yield found, reader
+    reader.close()
 
-    Each page is loaded, drawn and read once per colour scheme for the whole session; checks that
-    change a page load their own.
+
+@pytest.fixture()
+def audited(request, audits, built_site, browser) -> Audit:
+    """The Audit of one page in one colour scheme; parametrize with audit_params(...), indirect=True.
+
+    Checks that only read a page share its audit; checks that change a page load their own.
     """
-    cache: dict[str, dict[str, Audit]] = {}
-
-    def get(scheme: str = "light") -> dict[str, Audit]:
-        if scheme not in cache:
-            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-            context.add_init_script(OPEN_SHADOW_ROOTS)
-            pages = {}
-            for path in built_site.pages(not_found=True):
-                url = built_site.url_of(path)
-                pages[url[len(built_site.url):]] = found = audit(context, url)
-                found.file = path
-            context.close()
-            cache[scheme] = pages
-        return cache[scheme]
-
-    return get
+    scheme, path = request.param
+    found, reader = audits
+    if (scheme, path) not in found:
+        url = built_site.url + path
+        found[scheme, path] = first_visit(browser, url) if scheme == "light" else reader.visit(url)
+        found[scheme, path].path = path
+        found[scheme, path].file = built_site.dir / (path if path.endswith(".html") else path + "index.html")
+    return found[scheme, path]
 
 
 # Storage a browser refuses, for the tests that study mode and the study tools survive it.

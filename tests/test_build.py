@@ -7,7 +7,7 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, make_fixture_site
+from conftest import ROOT, SITE_PATHS, make_fixture_site
 from sitekit.build import build_site
 
 # Our scripts and styles, bundled by overrides/hooks/bundle_assets.py.
@@ -31,6 +31,14 @@ FOREIGN_CSS_OR_JS = re.compile(
 
 def test_strict_build_has_no_warnings(built_site):
     assert built_site.build.warnings == [], "\n".join(built_site.build.warnings)
+
+
+def test_the_pages_built_are_the_pages_the_tests_know(built_site):
+    # The per-page browser tests are made from conftest.site_paths() before the site is built.
+    built = [p.relative_to(built_site.dir).as_posix().removesuffix("index.html") for p in built_site.pages(not_found=True)]
+    assert sorted(built) == sorted(SITE_PATHS), (
+        "the build made other pages than mkdocs.yml's navigation, the print page and 404.html: "
+        "list a new generated page in tests/conftest.py site_paths()")
 
 
 def test_no_line_of_the_build_log_says_warning(built_site):

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
+from conftest import DOCS, NEXT_FRAME, ROOT, audit_params, markdown_files
 from sitekit.browser import (FIRST_DIAGRAM_WAITING, OPEN_SHADOW_ROOTS, PageReport, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.content_rules import diagram_problems
 from sitemodel import code_blocks, site_topics
 
 TOPIC_PAGES = [topic.slug for topic in site_topics(ROOT / "mkdocs.yml")]  # from the navigation
+TOPIC_PATHS = [f"{name}/" for name in TOPIC_PAGES]
 PARSE = """async ([moduleUrl, diagrams]) => {
   const { default: mermaid } = await import(moduleUrl);
   const failures = [];
@@ -76,18 +77,17 @@ def open_page(browser, built_site, path: str, scheme: str = "light"):
     return page
 
 
-@pytest.mark.parametrize("name", ["", *TOPIC_PAGES])
-def test_click_targets_are_drawn_as_links(audited, built_site, name):
-    html = (built_site.dir / name / "index.html").read_text(encoding="utf-8")
-    expected = len(re.findall(r'^\s*click \S+ "', html, re.M))
-    found = audited("light")[f"{name}/" if name else ""]  # one shared load per page (conftest.py)
-    assert len(found.click_hrefs) == expected and all(found.click_hrefs), found.click_hrefs
-    assert found.report.problems() == []
+@pytest.mark.parametrize("audited", audit_params(["light"], ["", *TOPIC_PATHS]), indirect=True)
+def test_click_targets_are_drawn_as_links(audited):
+    expected = len(re.findall(r'^\s*click \S+ "', audited.file.read_text(encoding="utf-8"), re.M))
+    # one shared load per page (conftest.py)
+    assert len(audited.click_hrefs) == expected and all(audited.click_hrefs), audited.click_hrefs
+    assert audited.report.problems() == []
 
 
-@pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(audited, name):
-    sizes = audited("light")[f"{name}/"].diagram_sizes
+@pytest.mark.parametrize("audited", audit_params(["light"], TOPIC_PATHS), indirect=True)
+def test_diagrams_in_collapsed_answers_have_a_real_size_when_opened(audited):
+    sizes, name = audited.diagram_sizes, audited.url
     # A diagram scaled down to fit the column gets unreadable: keep labels at least ~70% of body text
     # (otherwise make the diagram top-down or split it).
     bad = [s for s in sizes if s["width"] < 150 or s["empty"] or not s["labels"] or s["smallest_label_px"] < 10.5]
@@ -104,11 +104,11 @@ HOP_STATE = """block => {
 }"""
 
 
-@pytest.mark.parametrize("name", TOPIC_PAGES)
-def test_every_packet_path_has_one_caption_per_hop(audited, name):
-    for path in audited("light")[f"{name}/"].packet_paths:  # one shared load per page (conftest.py)
+@pytest.mark.parametrize("audited", audit_params(["light"], TOPIC_PATHS), indirect=True)
+def test_every_packet_path_has_one_caption_per_hop(audited):
+    for path in audited.packet_paths:  # one shared load per page (conftest.py)
         assert path["hops"] == path["steps"] and not path["nested"], (
-            f"{name}/ packet path {path['title']!r}: {path['hops']} edges drawn but {path['steps']} step captions "
+            f"{audited.url} packet path {path['title']!r}: {path['hops']} edges drawn but {path['steps']} step captions "
             "(write one numbered caption per edge, in edge order, and no subgraphs)")
 
 

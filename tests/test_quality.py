@@ -12,11 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from bench import measure
-from conftest import ROOT, axe_violations
+from conftest import ROOT, SITE_PATHS, audit_params, axe_violations
 from sitekit.browser import PageReport, settle, watch
-from sitekit.build import page_url
-from sitekit.serve import serve
 from sitemodel import site_topics
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -34,7 +31,7 @@ VNU_THIRD_PARTY = {
         "mkdocs-print-site-plugin inlines its stylesheet at the end of the print page",
 }
 KIB = 1024
-# Bytes a page transfers (gzip, headers included, measured by scripts/bench.py's `measure` with every
+# Bytes a page transfers on a first visit (gzip, headers included, sitekit.browser.transfer, with every
 # diagram drawn), not counting the search index: the targets of issue 8, 100 KiB without diagrams and
 # 350 KiB with. The whole-guide print page carries every diagram type of the site and has a budget of
 # its own. The search index, which every page loads and which grows with the text, has its own budget
@@ -47,13 +44,10 @@ BUDGET_SEARCH_INDEX_PER_QUESTION = KIB // 2
 STUDY_TOOL_PAGES, BUDGET_STUDY_TOOL = {"review", "mock-interview"}, 100 * KIB + 24 * KIB
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_page(audited, scheme):
-    problems = []
-    for found in audited(scheme).values():  # one shared load per page and scheme (conftest.py)
-        problems += [f"{found.url} (answers closed): {v}" for v in found.axe_closed]
-        problems += [f"{found.url} (answers open): {v}" for v in found.axe_open]
-    assert problems == [], "\n".join(problems)
+@pytest.mark.parametrize("audited", audit_params(), indirect=True)
+def test_axe_finds_no_violations_on_any_page(audited):
+    # one shared load per page and scheme, every answer open (conftest.py)
+    assert audited.axe == [], f"{audited.url} ({audited.scheme}):\n" + "\n".join(audited.axe)
 
 
 def code_block_page() -> str:
@@ -94,32 +88,23 @@ def test_axe_catches_a_violation(built_site, browser):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def gzip_url(built_site):
-    with serve(built_site.dir, use_gzip=True) as url:
-        yield url
+@pytest.mark.parametrize("audited", audit_params(["light"]), indirect=True)
+def test_every_page_stays_within_its_transfer_budget(audited):
+    # measured on the first visit of the shared light audit (conftest.py), served gzip-compressed
+    path = audited.path
+    budget = BUDGET_DIAGRAMS if audited.report.rendered_diagrams else BUDGET_PLAIN
+    if path == "print_page/":  # every diagram type of the site on one page
+        budget = BUDGET_PRINT_PAGE
+    if path.rstrip("/") in STUDY_TOOL_PAGES:
+        budget = BUDGET_STUDY_TOOL
+    assert audited.transfer["page_bytes"] <= budget, (
+        f"{audited.url}: {audited.transfer['page_bytes'] / KIB:.1f} KiB without the search index (budget {budget / KIB:.0f})")
 
 
-def test_every_page_stays_within_its_transfer_budget(built_site, browser, gzip_url):
-    over = []
-    for path in built_site.pages(not_found=True):
-        url = page_url(built_site.dir, path, gzip_url)
-        rel = path.relative_to(built_site.dir).parent.as_posix()
-        result = measure(browser, url)
-        budget = BUDGET_DIAGRAMS if result["ms"] is not None else BUDGET_PLAIN
-        if rel == "print_page":  # every diagram type of the site on one page
-            budget = BUDGET_PRINT_PAGE
-        if rel in STUDY_TOOL_PAGES:
-            budget = BUDGET_STUDY_TOOL
-        if result["page_bytes"] > budget or result["foreign"]:
-            over.append(f"{url}: {result['page_bytes'] / KIB:.1f} KiB without the search index "
-                        f"(budget {budget / KIB:.0f}), {result['foreign']} requests to other hosts")
-    assert over == [], "\n".join(over)
-
-
-def test_the_search_index_stays_within_its_budget_per_question(built_site, browser, gzip_url):
+@pytest.mark.parametrize("audited", audit_params(["light"], ["glossary/"]), indirect=True)
+def test_the_search_index_stays_within_its_budget_per_question(audited):
     questions = sum(len(topic.page.questions) for topic in site_topics(ROOT / "mkdocs.yml"))
-    index = measure(browser, gzip_url + "glossary/")["search_index"]
+    index = audited.transfer["search_index"]
     budget = questions * BUDGET_SEARCH_INDEX_PER_QUESTION
     assert 0 < index <= budget, (
         f"the search index is {index / KIB:.1f} KiB gzip for {questions} questions (budget {budget / KIB:.1f} KiB, "

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bundle_assets import BUNDLES
-from conftest import BLOCKED_STORAGE, ROOT
+from conftest import BLOCKED_STORAGE, ROOT, search_site
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from sitemodel import site_topics
 
@@ -35,14 +35,6 @@ def answer_of(page, question_id: str):
     return page.locator(f"h3#{question_id} + details")
 
 
-def search(page, term: str):
-    page.keyboard.press("/")
-    page.keyboard.type(term)
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    results.first.wait_for()
-    return results
-
-
 @pytest.mark.parametrize("term, page_path, question", [
     # each term occurs only inside one collapsed answer
     ("recorded", "services/", "clusterip-packet-path"),
@@ -51,7 +43,7 @@ def search(page, term: str):
 ])
 def test_search_finds_text_inside_collapsed_answers_and_opens_it(built_site, page, term, page_path, question):
     page.goto(built_site.url)
-    search(page, term)
+    search_site(page, term)
     # Material groups hits by page: the page itself, then its matching sections.
     sections = page.locator(".md-search-result__item a.md-search-result__link[href*='#']:visible")
     top = sections.first.get_attribute("href")
@@ -73,7 +65,7 @@ def test_search_finds_text_inside_collapsed_answers_and_opens_it(built_site, pag
 ])
 def test_search_separator_finds_compound_terms(built_site, page, term, expected):
     page.goto(built_site.url)
-    search(page, term)
+    search_site(page, term)
     marked = page.locator(".md-search-result__list mark").all_inner_texts()
     listed = page.locator(".md-search-result__list").inner_text()
     assert expected in listed and marked, f"{term!r}: {marked[:5]}"

@@ -123,11 +123,31 @@ def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
     return report
 
 
-def open_settled(context, url: str):
-    """A new page at url, watched (errors, requests to other hosts) and with every diagram drawn."""
+SEARCH_INDEX = "/search/search_index.json"
+
+
+def transfer(requests) -> dict:
+    """What finished requests moved over the wire: bytes as sent (gzip where the server compressed),
+    headers included. The search index is the same file on every page and grows with the text, so
+    it has a budget of its own (per question); "page_bytes" is what the page itself costs."""
+    total = search_index = 0
+    for request in requests:
+        sizes = request.sizes()
+        size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        total += size
+        if request.url.endswith(SEARCH_INDEX):
+            search_index += size
+    return {"bytes": total, "page_bytes": total - search_index, "search_index": search_index}
+
+
+def open_settled(context, url: str, requests: list | None = None):
+    """A new page at url, watched (errors, requests to other hosts) and with every diagram drawn;
+    the page's finished requests are added to `requests` if given."""
     page = context.new_page()
     report = PageReport(url)
     watch(page, report)
+    if requests is not None:
+        page.on("requestfinished", lambda request: requests.append(request))
     page.goto(url, wait_until="load")
     settle(page, report)
     return page, report
