@@ -81,6 +81,11 @@ def context(browser):
     ctx.close()
 
 
+def diagram_count(html: str) -> int:
+    """Diagrams in a built page, before Mermaid draws them."""
+    return len(re.findall(r'<pre\s+class="mermaid"[\s>]', html))
+
+
 def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
@@ -157,15 +162,17 @@ def search_site(page, term: str):
     return results
 
 
-def axe_violations(page, rules: list[str] | None = None) -> list[str]:
-    """axe's violations on the page as it is: every rule of AXE_TAGS, or only the given rules."""
+def axe_violations(page, rules: list[str] | None = None, skip: list[str] | None = None) -> list[str]:
+    """axe's violations on the page as it is: every rule of AXE_TAGS, or only the given rules;
+    elements matching a selector in `skip` are left out."""
     page.add_script_tag(path=str(AXE))
     return page.evaluate(
-        """async ([tags, only, off]) => (await axe.run(document, {
+        """async ([tags, only, off, skip]) => (await axe.run(skip.length ? { exclude: skip.map(s => [s]) } : document, {
              runOnly: only ? { type: "rule", values: only } : { type: "tag", values: tags },
              rules: Object.fromEntries(off.map(id => [id, { enabled: false }])),
+             resultTypes: ["violations"],  // passes and incomplete results are not read: skip their details
            })).violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`)""",
-        [AXE_TAGS, rules, list(AXE_EXCLUSIONS)],
+        [AXE_TAGS, rules, list(AXE_EXCLUSIONS), skip or []],
     )
 
 
@@ -180,14 +187,22 @@ def url_path(src: str) -> str:
 # -> docs-relative source), then the print page (mkdocs-print-site) and the 404 page.
 NAV_SOURCES = {url_path(src): src for _, src in nav_pages(read_config(ROOT / "mkdocs.yml")["nav"])}
 SITE_PATHS = [*NAV_SOURCES, "print_page/", "404.html"]
-# Each page is audited twice, each time as readers reach it:
-# - light: a first visit, in a fresh browser context (cold cache), which also measures the bytes it
-#   transfers; every axe rule runs.
-# - dark: arrived at by instant navigation from the page audited before (one browser page per run,
-#   moving on like a reader does; pages outside the sitemap, which Material does not navigate to
-#   instantly, are loaded). Only colours change with the scheme, so only axe's colour rules run,
-#   except on the home page, whose header (the palette switch shows its other button) every page shares.
+# Pages made from templates by the build hooks (cheat sheets, questions-only): no Markdown of their own.
+GENERATED_PATHS = [path for path, src in NAV_SOURCES.items() if not (DOCS / src).is_file()]
+
+# Each page is audited twice, each time as readers reach it, and all checks that only read a page
+# share that load:
+# - light, every axe rule: a first visit in a fresh browser context (cold cache), which also
+#   measures the bytes the page transfers. The generated pages are one template with the topics'
+#   text, checked on the topic pages: they are reached by instant navigation instead, and
+#   test_quality.py measures the bytes of the largest of them on a first visit.
+# - dark: by instant navigation from the page audited before (one browser page for the run, moving
+#   on as a reader does; pages outside the sitemap, which Material does not navigate to instantly,
+#   are loaded). Only colours change with the scheme, so only axe's colour rules run: on the home
+#   page every rule runs (its header, where the palette switch shows its other button, is every
+#   page's), and on the print page only what it adds to the pages it gathers is checked.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+PRINT_PAGE_GATHERED = ["section.print-page[heading-number]"]  # mkdocs-print-site's copy of each page
 
 
 @dataclass
@@ -199,8 +214,8 @@ class Audit:
     path: str = ""  # site-relative: "" for home, "dns/", "404.html"
     file: Path | None = None  # the built HTML file
     body_scheme: str | None = None
-    reloaded: bool = False  # dark: the instant navigation that should have brought us here reloaded
-    transfer: dict = field(default_factory=dict)  # light: bytes of the first visit (sitekit.browser.transfer)
+    reloaded: bool = False  # the instant navigation that should have brought us here reloaded
+    transfer: dict = field(default_factory=dict)  # first visits: bytes transferred (sitekit.browser.transfer)
     click_hrefs: list = field(default_factory=list)
     packet_paths: list = field(default_factory=list)
     # Every answer open: axe then sees everything a reader can reach, closed answers included.
@@ -208,14 +223,14 @@ class Audit:
     diagram_sizes: list = field(default_factory=list)  # answers open, every scenario shown
 
 
-def read_audit(page, found: Audit, rules: list[str] | None) -> Audit:
+def read_audit(page, found: Audit, rules: list[str] | None = None, skip: list[str] | None = None) -> Audit:
     """Fill in found from a page whose diagrams are drawn, then open every answer and scenario."""
     found.body_scheme = page.get_attribute("body", "data-md-color-scheme")
     found.click_hrefs = page.evaluate(CLICK_HREFS)
     found.packet_paths = page.evaluate(PACKET_PATHS)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.evaluate(NEXT_FRAME)
-    found.axe = axe_violations(page, rules)
+    found.axe = axe_violations(page, rules, skip)
     page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
     page.evaluate(NEXT_FRAME)
     found.diagram_sizes = page.evaluate(DIAGRAM_SIZES)
@@ -223,11 +238,12 @@ def read_audit(page, found: Audit, rules: list[str] | None) -> Audit:
 
 
 def first_visit(browser, url: str) -> Audit:
+    """A light-scheme audit of url in a fresh context, with the bytes the visit transferred."""
     context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
     context.add_init_script(OPEN_SHADOW_ROOTS)
     requests = []
     page, report = open_settled(context, url, requests)
-    found = read_audit(page, Audit(url, report, "light"), None)
+    found = read_audit(page, Audit(url, report, "light"))
     page.wait_for_load_state("networkidle")  # long since reached, unless something loads late
     found.transfer = transfer(requests)
     context.close()
@@ -235,15 +251,15 @@ def first_visit(browser, url: str) -> Audit:
 
 
 class Reader:
-    """One browser page in the dark scheme that goes from page to page by instant navigation."""
+    """One browser page in one colour scheme that goes from page to page by instant navigation."""
 
-    def __init__(self, browser, site_url: str, sitemap: set[str]):
-        self.browser, self.site_url, self.sitemap = browser, site_url, sitemap
+    def __init__(self, browser, scheme: str, sitemap: set[str]):
+        self.browser, self.scheme, self.sitemap = browser, scheme, sitemap
         self.context = self.page = None
-        self.report = PageReport(site_url)
+        self.report = PageReport("")
 
-    def visit(self, url: str) -> Audit:
-        found = Audit(url, PageReport(url), "dark")
+    def visit(self, url: str, rules: list[str] | None = None, skip: list[str] | None = None) -> Audit:
+        found = Audit(url, PageReport(url), self.scheme)
         try:
             if self.page and url in self.sitemap:
                 self.report = found.report
@@ -252,7 +268,7 @@ class Reader:
             else:
                 self._load(url, found.report)
             settle(self.page, found.report)
-            read_audit(self.page, found, COLOUR_RULES if url != self.site_url else None)
+            read_audit(self.page, found, rules, skip)
         except Exception:
             self.close()  # the next page starts afresh
             raise
@@ -260,7 +276,7 @@ class Reader:
 
     def _load(self, url: str, report: PageReport) -> None:
         self.close()
-        self.context = self.browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+        self.context = self.browser.new_context(color_scheme=self.scheme, viewport={"width": 1280, "height": 900})
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
         self.page = self.context.new_page()
         self.report = report
@@ -306,9 +322,10 @@ def audits(built_site, browser):
     """(scheme, path) -> Audit, each page audited at most once per scheme for the whole run."""
     found: dict[tuple[str, str], Audit] = {}
     sitemap = set(re.findall(r"<loc>([^<]+)</loc>", (built_site.dir / "sitemap.xml").read_text(encoding="utf-8")))
-    reader = Reader(browser, built_site.url, sitemap)
-    yield found, reader
-    reader.close()
+    readers = {scheme: Reader(browser, scheme, sitemap) for scheme in ("light", "dark")}
+    yield found, readers
+    for reader in readers.values():
+        reader.close()
 
 
 @pytest.fixture()
@@ -318,12 +335,19 @@ def audited(request, audits, built_site, browser) -> Audit:
     Checks that only read a page share its audit; checks that change a page load their own.
     """
     scheme, path = request.param
-    found, reader = audits
+    found, readers = audits
     if (scheme, path) not in found:
         url = built_site.url + path
-        found[scheme, path] = first_visit(browser, url) if scheme == "light" else reader.visit(url)
-        found[scheme, path].path = path
-        found[scheme, path].file = built_site.dir / (path if path.endswith(".html") else path + "index.html")
+        if scheme == "light" and path not in GENERATED_PATHS:
+            audit = first_visit(browser, url)
+        elif scheme == "light":
+            audit = readers["light"].visit(url)
+        else:
+            audit = readers["dark"].visit(url, None if path == "" else COLOUR_RULES,
+                                          PRINT_PAGE_GATHERED if path == "print_page/" else None)
+        audit.path = path
+        audit.file = built_site.dir / (path if path.endswith(".html") else path + "index.html")
+        found[scheme, path] = audit
     return found[scheme, path]
 
 

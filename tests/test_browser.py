@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, NAV_SOURCES, NEXT_FRAME, audit_params, make_fixture_site
+from conftest import DOCS, NAV_SOURCES, NEXT_FRAME, audit_params, diagram_count, make_fixture_site
 from sitekit.browser import (OPEN_SHADOW_ROOTS, PageReport, audit_page, settle,
                              wait_for_instant_navigation, watch)
 from sitekit.build import build_site
@@ -18,10 +18,6 @@ NODE_FILL = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
   const shape = host.shadowRoot && host.shadowRoot.querySelector(".node rect, .node polygon, .node path");
   return shape ? getComputedStyle(shape).fill : null;
 })"""
-
-
-def diagram_count(html: str) -> int:
-    return len(re.findall(r'<pre\s+class="mermaid"[\s>]', html))
 
 
 @pytest.mark.parametrize("audited", audit_params(), indirect=True)
