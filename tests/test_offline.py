@@ -144,7 +144,10 @@ def test_everything_works_offline(built_site, online):
         search_site(page, "hairpin")
         hit = page.locator(".md-search-result__link[href$='services/?h=hairpin#clusterip-packet-path']")
         hit.click()
-        page.wait_for_url(re.compile(r".*/services/.*#clusterip-packet-path"))
+        # What the reader sees: the page, with the answer that holds the hit open. (About one run in
+        # five here the address arrives without the result's #fragment, offline only; the answer is
+        # opened from the ?h= marks then, so the check is on the answer, not on the address.)
+        page.wait_for_url(re.compile(r".*/services/\?h=hairpin(#clusterip-packet-path)?$"))
         page.wait_for_function("document.querySelector('h3#clusterip-packet-path + details')?.open")
 
         # A diagram draws; a study mark is saved.
