@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, is_loopback, launch_chromium, open_settled, settle, transfer
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled, settle, transfer, watch
 from sitekit.serve import free_port, serve
 from sitemodel import nav_pages, read_config
 
@@ -237,10 +237,15 @@ def read_audit(page, found: Audit, rules: list[str] | None = None, skip: list[st
     return found
 
 
+def audit_context(browser, scheme: str):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    return context
+
+
 def first_visit(browser, url: str) -> Audit:
     """A light-scheme audit of url in a fresh context, with the bytes the visit transferred."""
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
-    context.add_init_script(OPEN_SHADOW_ROOTS)
+    context = audit_context(browser, "light")
     requests = []
     page, report = open_settled(context, url, requests)
     found = read_audit(page, Audit(url, report, "light"))
@@ -276,22 +281,11 @@ class Reader:
 
     def _load(self, url: str, report: PageReport) -> None:
         self.close()
-        self.context = self.browser.new_context(color_scheme=self.scheme, viewport={"width": 1280, "height": 900})
-        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.context = audit_context(self.browser, self.scheme)
         self.page = self.context.new_page()
         self.report = report
-        # Every event goes to the report of the page on screen now.
-        self.page.on("console", lambda m: m.type == "error" and self.report.console_errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.report.page_errors.append(str(e)))
-        self.page.route("**/*", self._route)
+        watch(self.page, lambda: self.report)  # events go to the report of the page on screen now
         self.page.goto(url, wait_until="load")
-
-    def _route(self, route) -> None:
-        if is_loopback(route.request.url):
-            route.continue_()
-        else:
-            self.report.foreign_requests.append(route.request.url)
-            route.abort()
 
     def _navigate(self, url: str) -> None:
         """A real click on an ordinary link, which Material intercepts for instant navigation."""

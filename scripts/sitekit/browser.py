@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
+from typing import Callable
 from urllib.parse import urlparse
 
 CHROMIUM_ARGS = [
@@ -77,16 +78,20 @@ class PageReport:
         return [f"{self.url}: {p}" for p in found]
 
 
-def watch(page, report: PageReport) -> None:
-    """Record errors and block (and record) every request that would leave the machine."""
-    page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
-    page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+def watch(page, report: PageReport | Callable[[], PageReport]) -> None:
+    """Record errors and block (and record) every request that would leave the machine.
+
+    `report` may be a function returning the report of the page on screen now, for a browser page
+    that moves from page to page by instant navigation."""
+    current = report if callable(report) else (lambda: report)
+    page.on("console", lambda m: m.type == "error" and current().console_errors.append(m.text))
+    page.on("pageerror", lambda e: current().page_errors.append(str(e)))
 
     def route(route):
         if is_loopback(route.request.url):
             route.continue_()
         else:
-            report.foreign_requests.append(route.request.url)
+            current().foreign_requests.append(route.request.url)
             route.abort()
 
     page.route("**/*", route)
