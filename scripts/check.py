@@ -32,6 +32,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "overrides" / "hooks"))
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations  # noqa: E402
+from sitekit.walks import right_longest_share  # noqa: E402
 from sitemodel import code_blocks  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -157,6 +158,18 @@ def lint_problems(root: Path) -> list[str]:
     return problems
 
 
+def drill_share_report(root: Path) -> list[str]:
+    """One line per page with drills: in how many hops the right choice is the longest (the content
+    rules fail a page above a third)."""
+    report = []
+    for path, text in markdown_pages(root).items():
+        longest, hops = right_longest_share(text)
+        if hops:
+            report.append(f"{path}: drill hops with the right choice the longest: {longest} of {hops} "
+                          f"({longest / hops:.0%})")
+    return report
+
+
 def check(root: Path = ROOT, site: Path | None = None) -> list[str]:
     """Every problem of every kind, in a stable order."""
     with tempfile.TemporaryDirectory(prefix="check-site-") as tmp:
@@ -179,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.monotonic()
     problems = check(args.root.resolve())
+    for line in drill_share_report(args.root.resolve()):
+        print(line)
     for problem in problems:
         print(problem)
     seconds = time.monotonic() - start

@@ -93,3 +93,13 @@ def test_one_run_reports_every_problem_with_file_and_line(tmp_path):
     assert missing == [], "not reported: " + ", ".join(missing) + "\n" + "\n".join(problems)
     assert all(re.match(r"^[\w./-]+:\d+: .+; .+", p) for p in problems), "\n".join(problems)
 
+
+
+def test_check_reports_the_longest_right_choice_share_per_page(tmp_path):
+    # Issue 23: `make check` says per page how often the right drill choice is the longest one.
+    from check import drill_share_report
+    from test_walks import GOOD_WALK
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "walks.md").write_text(GOOD_WALK, encoding="utf-8")
+    (tmp_path / "docs" / "plain.md").write_text("# No walk\n", encoding="utf-8")
+    assert drill_share_report(tmp_path) == ["docs/walks.md: drill hops with the right choice the longest: 0 of 2 (0%)"]

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DOCS, ROOT, markdown_files
 from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
-from sitekit.walks import flowchart_edges, parse_walks, statement_edges, walk_problems
+from sitekit.walks import flowchart_edges, parse_walks, right_longest_share, statement_edges, walk_problems
 
 GOOD_WALK = """# Page
 
@@ -30,7 +30,7 @@ flowchart LR
 
     - Packet: src 10.244.1.5:40000 → dst 10.96.0.20:80
     - Right: The node's rules
-    - Wrong: Pod C directly — it only knows the Service address
+    - Wrong: Pod C directly, at its Pod IP — it only knows the Service address
     - Wrong: The API server — it carries no traffic
 
 2. The node DNATs.
@@ -131,6 +131,40 @@ def test_a_wrong_choice_without_a_reason():
     [problem] = problems_of(GOOD_WALK.replace("The API server — it carries no traffic", "The API server - it carries no traffic"))
     assert problem == ("docs/page.md:21: walk 'Test walk': step 1: a `Wrong:` without ` — reason`; "
                        "write `Wrong: choice — one-line reason why not`")
+
+
+def test_the_fixture_is_not_won_by_picking_the_longest_choice():
+    assert right_longest_share(GOOD_WALK) == (0, 2)
+
+
+def test_a_drill_won_by_picking_the_longest_choice():
+    # Issue 23: with the right choice the longest in both hops (more than a third), a reader who knows
+    # nothing wins by picking the longest; the reason after " — " does not count towards a choice's length.
+    text = GOOD_WALK.replace("    - Right: The node's rules\n",
+                             "    - Right: The node's kube-proxy rules, on the way out of Pod A\n") \
+                    .replace("    - Right: Pod C\n", "    - Right: Pod C, on the node the route names\n")
+    assert right_longest_share(text) == (2, 2)
+    assert problems_of(text) == [
+        "docs/page.md:16: drill choices: the `Right:` choice is at least as long as every `Wrong:` choice in 2 of 2 "
+        "hops (100%), so picking the longest wins; let at most 0 be: shorten those right choices or make wrong "
+        "ones more specific (steps at lines 16, 23)"]
+
+
+@pytest.mark.parametrize("right, longest", [
+    ("Pod C", 0),                               # shorter than "The internet" (reasons are not counted)
+    ("Pod C itself", 1),                        # as long as "Another node": ties count as longest
+    ("Pod C, where the route leads", 1),
+])
+def test_longest_is_measured_on_the_choice_text_only(right, longest):
+    assert right_longest_share(GOOD_WALK.replace("    - Right: Pod C\n", f"    - Right: {right}\n")) == (longest, 2)
+
+
+def test_one_hop_in_three_may_have_the_longest_right_choice():
+    hop = GOOD_WALK.split("<div", 1)[1]
+    three_walks = GOOD_WALK + "\n<div" + hop + "\n<div" + hop.replace("    - Right: Pod C\n",
+                                                                      "    - Right: Pod C, where the route leads\n")
+    assert right_longest_share(three_walks) == (1, 6)
+    assert problems_of(three_walks) == []
 
 
 def test_flowchart_edges_ignore_declarations():

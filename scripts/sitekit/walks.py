@@ -4,7 +4,9 @@ A walk is a `<div class="packet-path" markdown>` block holding one Mermaid flowc
 whose edges, in source order, are the hops, and an ordered list with one step per edge. A step may
 carry nested bullets: `Packet:` (or `Packet (outer):` and `Packet (inner):`) with the headers after
 that hop, and drill choices, one `Right:` and two or three `Wrong: choice — reason`. A walk gives
-packet state on every step or on none, and choices on every step or on none.
+packet state on every step or on none, and choices on every step or on none. A drill must not be
+winnable by picking the longest choice: on each page, the `Right:` choice may be at least as long as
+every `Wrong:` choice (the text before ` — reason`) in at most a third of the hops.
 
 `walk_problems(path, text)` returns one message per mismatch, `docs/page.md:LINE: walk 'accTitle': ...`.
 Self-contained (standard library only), so it can be wired into `make check` on its own.
@@ -21,6 +23,8 @@ FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*$")
 STEP = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d+)\.\s+\S")
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+]\s+(?P<kind>Packet(?: \((?:outer|inner)\))?|Right|Wrong):\s*(?P<text>.*)$")
 REASON = " \u2014 "  # space, em dash, space
+# Above this share of a page's hops with the right choice the longest, "pick the longest" wins the drill.
+MAX_RIGHT_LONGEST_SHARE = 1 / 3
 
 # Mermaid flowchart syntax, as far as walks need it (see Mermaid's flow.jison lexer).
 SKIP = re.compile(r"^(?:%%|accTitle\s*:|accDescr\s*:|click\s|classDef\s|class\s|style\s|linkStyle\s|direction\s)")
@@ -202,6 +206,37 @@ def _numbers(steps: list[Step]) -> str:
     return ", ".join(str(s.number) for s in steps[:5]) + (", ..." if len(steps) > 5 else "")
 
 
+def right_is_longest(step: Step) -> bool:
+    """Whether the step's `Right:` choice is at least as long as each `Wrong:` choice (reasons not counted)."""
+    wrongs = [wrong.partition(REASON)[0].strip() for _, wrong in step.wrongs]
+    return len(step.rights[0].strip()) >= max(len(w) for w in wrongs)
+
+
+def drill_hops(text: str) -> list[Step]:
+    """The page's drill hops: steps with one `Right:` and at least one `Wrong:` choice."""
+    return [s for w in parse_walks(text) for s in w.steps if len(s.rights) == 1 and s.wrongs]
+
+
+def right_longest_share(text: str) -> tuple[int, int]:
+    """(hops whose right choice is the longest, drill hops) on a page."""
+    hops = drill_hops(text)
+    return sum(right_is_longest(s) for s in hops), len(hops)
+
+
+def choice_length_problems(path: Path, text: str) -> list[str]:
+    """The page-level problem when the right choice is the longest in more than a third of its hops."""
+    hops = drill_hops(text)
+    longest = [s for s in hops if right_is_longest(s)]
+    if not hops or len(longest) <= MAX_RIGHT_LONGEST_SHARE * len(hops):
+        return []
+    lines = ", ".join(str(s.line) for s in longest[:6]) + (", ..." if len(longest) > 6 else "")
+    allowed = int(MAX_RIGHT_LONGEST_SHARE * len(hops))
+    return [f"{path}:{longest[0].line}: drill choices: the `Right:` choice is at least as long as every `Wrong:` "
+            f"choice in {len(longest)} of {len(hops)} hops ({len(longest) / len(hops):.0%}), so picking the longest "
+            f"wins; let at most {allowed} be: shorten those right choices or make wrong ones more specific "
+            f"(steps at lines {lines})"]
+
+
 def walk_problems(path: Path, text: str) -> list[str]:
     """Every mismatch between a page's walks and their steps, as `path:line: walk 'title': ...`."""
     problems = []
@@ -237,4 +272,4 @@ def walk_problems(path: Path, text: str) -> list[str]:
                 if not reason.strip() or not choice.strip():
                     say(line, f"step {s.number}: a `Wrong:` without ` \u2014 reason`; write "
                               "`Wrong: choice \u2014 one-line reason why not`")
-    return problems
+    return problems + choice_length_problems(path, text)
