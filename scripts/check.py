@@ -7,7 +7,9 @@ Checks, run side by side where they can:
 
 - the strict MkDocs build (broken links and anchors in Markdown, hook errors, any WARNING line);
 - the content rules (scripts/sitekit/content_rules.py): question format, ids, one-line answers,
-  diagrams' accTitle/accDescr/caption, key commands, glossary terms used, duplicate ids;
+  diagrams' accTitle/accDescr/caption, key commands, glossary terms used, duplicate ids, packet
+  walks (including drills whose right choice is the longest in more than a third of a page's hops;
+  the share is printed for every page with drills);
 - manifest validation (scripts/sitekit/manifests.py) of every ```yaml block that holds a manifest;
 - the link check of the built site, offline (scripts/check_links.py, lychee);
 - spelling (codespell) and Markdown lint (pymarkdown; settings in pyproject.toml).
