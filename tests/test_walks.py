@@ -3,12 +3,14 @@ nodes, the travelling marker, packet state, drill mode, printing, axe and a phon
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
 
 from conftest import DOCS, ROOT, markdown_files
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
 from sitekit.walks import flowchart_edges, parse_walks, statement_edges, walk_problems
 
 GOOD_WALK = """# Page
@@ -417,4 +419,54 @@ def test_without_javascript_the_steps_show_packet_state_but_no_choices(browser, 
     assert steps.locator("li.walk-packet").count() == 7 and steps.locator("li.walk-packet").first.is_visible()
     assert steps.locator("li.walk-choice").count() == 24
     assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(24))
+    context.close()
+
+
+def jump_from_the_contents(page, anchor: str) -> None:
+    """Follow the table of contents' link to a question on the same page (Material's instant
+    navigation handles it, as it does "Skip to content")."""
+    wait_for_instant_navigation(page)  # Material intercepts links once it has read the sitemap
+    page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").click()
+    page.wait_for_url(f"**#{anchor}")
+    page.wait_for_function("() => document.querySelector('.packet-path.is-interactive')")
+
+
+def use_the_walk(page, block) -> None:
+    panel = block.locator(".stepper")
+    # walks.css applies: the panel sticks to the bottom of the screen, the current hop is thick.
+    assert panel.evaluate("s => getComputedStyle(s).position") == "sticky"
+    next_button(block).click()
+    next_button(block).click()
+    block.get_by_role("button", name="Previous", exact=True).click()
+    assert block.evaluate(DIAGRAM_STATE)["hops"][0]["width"] == "5px"
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    block.locator(".drill__choice").first.click()
+    assert block.locator(".drill__feedback").inner_text() != ""
+    assert panel.evaluate("s => getComputedStyle(s).position") == "sticky"
+
+
+def test_a_walk_keeps_its_styles_after_a_jump_from_the_contents(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    jump_from_the_contents(page, "clusterip-packet-path")
+    block.locator(".stepper").scroll_into_view_if_needed()
+    use_the_walk(page, block)
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_walk_code_that_failed_to_load_is_loaded_on_the_next_page_view(browser, built_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    walk_code = re.compile(r"/assets/javascripts/walks\.[0-9a-f]{8}\.min\.js$")
+    page.route(walk_code, lambda route: route.abort())  # a dropped connection
+    page.goto(built_site.url + "services/")
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    page.evaluate("() => window.mermaid.drawAll()")
+    assert page.locator(".packet-path.is-interactive").count() == 0
+    page.unroute(walk_code)
+    jump_from_the_contents(page, "clusterip-packet-path")
+    block = page.locator(WALK)
+    block.locator(".stepper").scroll_into_view_if_needed()
+    use_the_walk(page, block)
     context.close()
