@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_files
+from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
 from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
 from sitekit.walks import flowchart_edges, parse_walks, statement_edges, walk_problems
 
@@ -470,3 +470,35 @@ def test_walk_code_that_failed_to_load_is_loaded_on_the_next_page_view(browser, 
     block.locator(".stepper").scroll_into_view_if_needed()
     use_the_walk(page, block)
     context.close()
+
+
+HOP_AND_PANEL = """(b, step) => {
+  const hop = b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+  const panel = b.querySelector('.stepper').getBoundingClientRect();
+  return { hop: [hop.top, hop.bottom], panel: [panel.top, panel.bottom], height: innerHeight,
+           header: document.querySelector('.md-header').getBoundingClientRect().bottom };
+}"""
+
+
+def assert_hop_above_panel(block, step) -> None:
+    seen = block.evaluate(HOP_AND_PANEL, step)
+    assert seen["panel"][1] <= seen["height"] + 1, (step, "panel below the screen", seen)
+    assert seen["header"] - 1 <= seen["hop"][0] and seen["hop"][1] <= seen["panel"][0] + 1, (step, "hop hidden", seen)
+
+
+@pytest.mark.parametrize("viewport, phone", [((1366, 768), False), ((412, 915), True)], ids=["laptop", "phone"])
+def test_the_panel_never_covers_the_current_hop(browser, built_site, viewport, phone):
+    # Reduced motion: the hop is scrolled into view at once, so it can be measured without waiting.
+    page, block = walk_page(browser, built_site, viewport=viewport, reduced_motion="reduce",
+                            is_mobile=phone, has_touch=phone)
+    for step in range(1, 8):
+        next_button(block).click()
+        assert_hop_above_panel(block, step)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for step in range(1, 8):
+        block.locator(".drill__choice").first.click()
+        page.evaluate(NEXT_FRAME)
+        assert_hop_above_panel(block, step)
+        assert block.locator(".drill__next").is_visible()
+        block.locator(".drill__next").click()
+    page.context.close()
