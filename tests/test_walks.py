@@ -502,3 +502,62 @@ def test_the_panel_never_covers_the_current_hop(browser, built_site, viewport, p
         assert block.locator(".drill__next").is_visible()
         block.locator(".drill__next").click()
     page.context.close()
+
+
+# Each target with the group it is laid out in: the sticky panel floats over the diagram and its
+# "Full screen" button while scrolling, so spacing is measured within a group.
+TARGETS = """b => [...b.querySelectorAll('button, .scenario-switch label')].filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect();
+      return { name: e.textContent.trim(), group: e.closest('.stepper') ? 'panel' : 'figure', box: [r.left, r.top, r.right, r.bottom] }; })"""
+
+
+def gap(a, b) -> float:
+    """Distance between two boxes (0 if they touch or overlap)."""
+    dx = max(a[0] - b[2], b[0] - a[2], 0)
+    dy = max(a[1] - b[3], b[1] - a[3], 0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def assert_comfortable_targets(block) -> None:
+    targets = block.evaluate(TARGETS)
+    assert targets
+    small = [(t["name"], t["box"]) for t in targets
+             if t["box"][2] - t["box"][0] < 44 or t["box"][3] - t["box"][1] < 44]
+    assert small == [], small
+    close = [(a["name"], b["name"]) for i, a in enumerate(targets) for b in targets[i + 1:]
+             if a["group"] == b["group"] and gap(a["box"], b["box"]) < 8]
+    assert close == [], close
+
+
+def test_on_a_touch_phone_walk_and_drill_buttons_are_44_px_and_apart(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(412, 915), is_mobile=True, has_touch=True)
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    assert_comfortable_targets(block)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    assert_comfortable_targets(block)  # the choices
+    block.locator(".drill__choice").first.click()
+    assert_comfortable_targets(block)  # "Next hop"
+    page.context.close()
+
+
+def test_a_focused_button_does_not_look_pressed(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    toggle = block.get_by_role("button", name="Drill: predict each hop")
+    look = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color, s.outlineStyle]; }"
+    page.add_style_tag(content="* { transition: none !important; }")  # read the end state, not a fade
+    next_button(block).focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    for _ in range(4):  # to the toggle by keyboard, so the focus ring shows
+        if toggle.evaluate("b => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.mouse.move(0, 0)  # not hovering anything
+    focused = toggle.evaluate(look)
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")  # focus moves on; the toggle stays pressed
+    pressed = toggle.evaluate(look)
+    assert focused[2] == "solid" and pressed[2] == "none", (focused, pressed)
+    assert focused[0] != pressed[0], ("the same fill when focused and when pressed", focused, pressed)
+    page.context.close()
