@@ -561,3 +561,24 @@ def test_a_focused_button_does_not_look_pressed(browser, built_site):
     assert focused[2] == "solid" and pressed[2] == "none", (focused, pressed)
     assert focused[0] != pressed[0], ("the same fill when focused and when pressed", focused, pressed)
     page.context.close()
+
+
+def test_full_screen_keeps_the_caption_packet_state_and_controls(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(1366, 768))
+    block.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement")
+    on_screen = """b => { const full = document.fullscreenElement;
+      const seen = s => { const e = s === 'Next' ? [...b.querySelectorAll('.stepper__button')].find(x => x.textContent === s)
+                                                 : b.querySelector(s);
+        const r = e.getBoundingClientRect();
+        return full.contains(e) && e.checkVisibility() && r.top >= 0 && r.bottom <= innerHeight; };
+      return { caption: seen('figcaption'), step: seen('.stepper__caption'), packet: seen('.stepper__packet'),
+               next: seen('Next') }; }"""
+    next_button(block).click()
+    assert block.evaluate(on_screen) == {"caption": True, "step": True, "packet": True, "next": True}
+    page.keyboard.press("ArrowRight")  # focus is on Next, inside the full-screen walk
+    assert block.evaluate("b => b.dataset.step") == "2"
+    assert block.locator(".stepper__caption").inner_text().startswith("2/7: ")
+    block.get_by_role("button", name="Exit full screen").click()
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.context.close()
