@@ -3,7 +3,7 @@
 //     node scripts/offline.mjs '<json options>'     (run by overrides/hooks/offline.py)
 //
 // Options: site (the built site folder), logo (SVG file of theme.icon.logo), colour (icon
-// background), worker (false on `mkdocs serve`: icons only). Prints one JSON line for the hook:
+// background), worker (false on `mkdocs serve`: icons only), skip (files not to precache). Prints one JSON line for the hook:
 // {"count": files precached, "size": their bytes, "warnings": [...]}.
 //
 // Icons are rasterised with resvg (npm @resvg/resvg-js, a prebuilt binary from the registry); the
@@ -66,7 +66,7 @@ async function writeWorker() {
     swDest: join(site, "sw.js"),
     globDirectory: site,
     // Every page (including the offline fallback and the whole-guide print page), stylesheet,
-    // script, Mermaid chunk, the search index, sitemap.xml (instant navigation reads it before it
+    // script, Mermaid chunk the diagrams load, the search index, sitemap.xml (instant navigation reads it before it
     // intercepts a click), the manifest and its icons.
     globPatterns: ["**/*.{html,css,js,mjs,json,xml,svg,png,webmanifest}"],
     globIgnores: [
@@ -76,6 +76,7 @@ async function writeWorker() {
       // Material's search languages other than English: the English index never loads them.
       "assets/javascripts/lunr/**",
       "pdf/**", "anki/**",   // runtime-cached below
+      ...options.skip,       // Mermaid chunks of diagram types the site does not draw
     ],
     // Hashed file names already change with their content; others get an MD5 revision.
     dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(?:js|css)$/,

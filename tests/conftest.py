@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
@@ -128,9 +129,12 @@ AXE_EXCLUSIONS: dict[str, str] = {}
 NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 CLICK_HREFS = """() => [...document.querySelectorAll('div.mermaid')]
     .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"""
-PACKET_PATHS = """() => [...document.querySelectorAll('.packet-path.is-interactive')].map(block => {
-  const root = block.querySelector('div.mermaid').shadowRoot;
-  return { hops: root.querySelectorAll('svg g.edgePaths > path').length,
+WALKS_STARTED = "() => [...document.querySelectorAll('.packet-path')].every(b => b.classList.contains('is-interactive'))"
+# Every walk on the page, started (its stepper is there) or not.
+PACKET_PATHS = """() => [...document.querySelectorAll('.packet-path')].map(block => {
+  const root = block.querySelector('div.mermaid')?.shadowRoot;
+  if (!root) return { interactive: false, title: block.querySelector('pre.mermaid')?.textContent.match(/accTitle: (.*)/)?.[1] };
+  return { interactive: block.classList.contains('is-interactive'), hops: root.querySelectorAll('svg g.edgePaths > path').length,
            steps: block.querySelectorAll(':scope > ol > li').length,
            nested: root.querySelectorAll('g.root g.root').length,
            title: root.querySelector('svg title')?.textContent };
@@ -227,6 +231,12 @@ def read_audit(page, found: Audit, rules: list[str] | None = None, skip: list[st
     """Fill in found from a page whose diagrams are drawn, then open every answer and scenario."""
     found.body_scheme = page.get_attribute("body", "data-md-color-scheme")
     found.click_hrefs = page.evaluate(CLICK_HREFS)
+    # A walk's stepper starts just after its diagram is drawn: wait for every walk, but not for ever
+    # (one that never starts is reported by the walk test, which compares with the built page).
+    try:
+        page.wait_for_function(WALKS_STARTED, timeout=5000)
+    except PlaywrightTimeoutError:
+        pass
     found.packet_paths = page.evaluate(PACKET_PATHS)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.evaluate(NEXT_FRAME)

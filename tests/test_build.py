@@ -114,19 +114,15 @@ def test_a_blocking_script_is_caught():
 
 def test_our_scripts_and_styles_are_one_file_each(built_site):
     assets = built_site.dir / "assets"
-    # Packet walks load their own files, only on pages with a walk (packet-walks.js, in the bundle).
-    walk_files = {"walk-diagram.js", "diagram-stepper.js", "diagram-drill.js", "walks.css"}
-    assert all((assets / ("stylesheets" if name.endswith(".css") else "javascripts") / name).is_file() for name in walk_files)
-    scripts = [p.name for p in (assets / "javascripts").glob("*.js")
-               if not p.name.startswith("bundle.") and p.name not in walk_files]
-    # The study tools are one more module, imported by the bundle on the pages that use them, never
-    # linked from a page.
-    lazy = [name for name in scripts if re.fullmatch(r"study-tools\.[0-9a-f]{8}\.min\.js", name)]
-    assert len(lazy) == 1, scripts
-    assert not [p for p in built_site.pages() if lazy[0] in p.read_text(encoding="utf-8")]
-    scripts.remove(lazy[0])
-    styles = [p.name for p in (assets / "stylesheets").glob("*.css")
-              if not p.name.startswith(("main.", "palette.")) and p.name not in walk_files]
+    scripts = [p.name for p in (assets / "javascripts").glob("*.js") if not p.name.startswith("bundle.")]
+    # The study tools and the packet walks are one more module each, imported by the bundle on the
+    # pages that use them (under a content-hashed name), never linked from a page.
+    for module in ("study-tools", "walks"):
+        lazy = [name for name in scripts if re.fullmatch(module + r"\.[0-9a-f]{8}\.min\.js", name)]
+        assert len(lazy) == 1, (module, scripts)
+        assert not [p for p in built_site.pages() if lazy[0] in p.read_text(encoding="utf-8")]
+        scripts.remove(lazy[0])
+    styles = [p.name for p in (assets / "stylesheets").glob("*.css") if not p.name.startswith(("main.", "palette."))]
     assert len(scripts) == 1 and SCRIPT_BUNDLE.search("assets/javascripts/" + scripts[0]), scripts
     assert len(styles) == 1 and STYLE_BUNDLE.search("assets/stylesheets/" + styles[0]), styles
     home = (built_site.dir / "index.html").read_text(encoding="utf-8")
@@ -156,6 +152,16 @@ def test_build_hook_names_the_fix_when_mermaid_is_not_installed(monkeypatch, tmp
     monkeypatch.setattr(vendor_assets, "MERMAID_DIST", tmp_path / "node_modules" / "mermaid" / "dist")
     with pytest.raises(PluginError, match="npm ci"):
         vendor_assets.on_post_build({"site_dir": str(tmp_path / "site")})
+
+
+def test_a_diagram_type_without_its_listed_chunks_stops_the_build():
+    # Only the Mermaid chunks of the site's diagram types are shipped and precached (vendor_assets.py);
+    # a new type must not ship a diagram that cannot draw offline.
+    import vendor_assets
+
+    with pytest.raises(PluginError, match=r"cheat-sheets/x\.html: a Mermaid diagram of type 'sequenceDiagram'.*DRAWN_WITH"):
+        vendor_assets.needed_chunks({"flowchart": "a.html", "sequenceDiagram": "cheat-sheets/x.html"})
+    assert vendor_assets.first_word("---\ntitle: T\n---\n%%{init: {}}%%\n\n  flowchart LR\n a --> b") == "flowchart"
 
 
 def test_broken_link_fails_the_build_naming_the_page(tmp_path):

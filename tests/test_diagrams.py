@@ -105,8 +105,13 @@ HOP_STATE = """block => {
 
 
 @pytest.mark.parametrize("audited", audit_params(["light"], TOPIC_PATHS), indirect=True)
-def test_every_packet_path_has_one_caption_per_hop(audited):
-    for path in audited.packet_paths:  # one shared load per page (conftest.py)
+def test_every_packet_path_starts_with_one_caption_per_hop(audited):
+    # Every walk the built page holds, not only those that started (one shared load per page, conftest.py).
+    walks = len(re.findall(r'<div class="packet-path"[\s>]', audited.file.read_text(encoding="utf-8")))
+    assert len(audited.packet_paths) == walks, f"{audited.url}: {walks} walks built, {len(audited.packet_paths)} on the page"
+    not_started = [path["title"] for path in audited.packet_paths if not path["interactive"]]
+    assert not_started == [], f"{audited.url}: walks without their stepper: {not_started}"
+    for path in audited.packet_paths:
         assert path["hops"] == path["steps"] and not path["nested"], (
             f"{audited.url} packet path {path['title']!r}: {path['hops']} edges drawn but {path['steps']} step captions "
             "(write one numbered caption per edge, in edge order, and no subgraphs)")

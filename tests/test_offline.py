@@ -19,10 +19,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import make_fixture_site, search_site
-from sitekit.browser import CHROMIUM_ARGS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
+from conftest import diagram_count, make_fixture_site, search_site
+from sitekit.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
 from sitekit.build import ROOT, build_site
 from sitekit.serve import QuietServer, StaticHandler, free_port
+from vendor_assets import precache_skips
 
 WORKER_ACTIVE = "async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }"
 OFFLINE_TITLE = "You are offline"
@@ -104,7 +105,9 @@ def test_precache_is_reported_and_covers_the_site(built_site):
     precached = set(re.findall(r'url:"([^"]+)"', worker))
     assert len(precached) == int(match[1])
     pages = {p.relative_to(built_site.dir).as_posix() for p in built_site.pages()}
+    # Mermaid: the chunks of the diagram types the site draws (the rest is checked below, offline).
     mermaid = {p.relative_to(built_site.dir).as_posix() for p in (built_site.dir / "assets/vendor/mermaid").rglob("*.mjs")}
+    mermaid -= set(precache_skips(built_site.dir))
     styles = {p.relative_to(built_site.dir).as_posix() for p in built_site.dir.rglob("*.css")}
     must = pages | mermaid | styles | {"search/search_index.json", "manifest.webmanifest", "offline.html", "sitemap.xml"}
     assert must - precached == set()
@@ -174,6 +177,63 @@ def test_everything_works_offline(built_site, online):
     finally:
         context.set_offline(False)
 
+
+
+@pytest.fixture(scope="module")
+def cold_offline(built_site, browser):
+    """A reader who visited a walk page once, then lost the browser's HTTP cache and the network:
+    only the worker's precache is left."""
+    context = browser.new_context(service_workers="allow", viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.goto(built_site.url + "services/")
+    wait_for_worker(page)
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+    context.set_offline(True)
+    yield page
+    context.close()
+
+
+def test_a_walk_and_its_drill_work_offline_after_the_http_cache_is_gone(built_site, cold_offline):
+    page = cold_offline
+    report = PageReport(page.url)
+    watch(page, report)
+    page.reload()
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    walk = page.locator("h3#clusterip-packet-path + details .packet-path")
+    settle(page, report)
+    # The walk's styles: its control panel sticks to the bottom of the screen.
+    assert walk.locator(".stepper").evaluate("s => getComputedStyle(s).position") == "sticky"
+    walk.get_by_role("button", name="Next", exact=True).click()
+    walk.get_by_role("button", name="Next", exact=True).click()
+    walk.get_by_role("button", name="Previous", exact=True).click()
+    assert walk.locator(".stepper__caption").inner_text().startswith("1/7: ")
+    walk.get_by_role("button", name="Drill: predict each hop").click()
+    walk.locator(".drill__choice").first.click()
+    assert walk.locator(".drill__feedback").inner_text() != ""
+    assert report.problems() == [], report.problems()
+
+
+def test_every_diagram_draws_offline_after_the_http_cache_is_gone(built_site, cold_offline):
+    """Only the Mermaid chunks the site's diagram types need are precached (vendor_assets.py): each
+    is enough to draw every diagram of the site, with no network and no HTTP cache."""
+    page = cold_offline
+    reports = [PageReport("")]
+    watch(page, lambda: reports[-1])
+    loaded = set()
+    page.on("request", lambda r: "/vendor/mermaid/" in r.url and loaded.add(r.url.removeprefix(built_site.url)))
+    for html in built_site.pages():
+        count = diagram_count(html.read_text(encoding="utf-8"))
+        if not count:
+            continue
+        report = PageReport(built_site.url_of(html))
+        reports.append(report)
+        page.goto(report.url)
+        settle(page, report)
+        assert report.rendered_diagrams == count and report.problems() == [], (report.url, report.problems())
+    # And nothing more: every Mermaid file the first visit downloads for later is one a diagram loads.
+    precached = set(re.findall(r'url:"([^"]+)"', (built_site.dir / "sw.js").read_text(encoding="utf-8")))
+    assert {url for url in precached if url.startswith("assets/vendor/mermaid/")} == loaded
 
 # Update: two builds of a small site on one address -------------------------------------------------
 

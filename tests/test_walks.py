@@ -3,12 +3,14 @@ nodes, the travelling marker, packet state, drill mode, printing, axe and a phon
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT, markdown_files
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, watch
+from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
+from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
 from sitekit.walks import flowchart_edges, parse_walks, right_longest_share, statement_edges, walk_problems
 
 GOOD_WALK = """# Page
@@ -452,3 +454,165 @@ def test_without_javascript_the_steps_show_packet_state_but_no_choices(browser, 
     assert steps.locator("li.walk-choice").count() == 24
     assert not any(steps.locator("li.walk-choice").nth(i).is_visible() for i in range(24))
     context.close()
+
+
+def jump_from_the_contents(page, anchor: str) -> None:
+    """Follow the table of contents' link to a question on the same page (Material's instant
+    navigation handles it, as it does "Skip to content")."""
+    wait_for_instant_navigation(page)  # Material intercepts links once it has read the sitemap
+    page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").click()
+    page.wait_for_url(f"**#{anchor}")
+    page.wait_for_function("() => document.querySelector('.packet-path.is-interactive')")
+
+
+def use_the_walk(page, block) -> None:
+    panel = block.locator(".stepper")
+    # walks.css applies: the panel sticks to the bottom of the screen, the current hop is thick.
+    assert panel.evaluate("s => getComputedStyle(s).position") == "sticky"
+    next_button(block).click()
+    next_button(block).click()
+    block.get_by_role("button", name="Previous", exact=True).click()
+    assert block.evaluate(DIAGRAM_STATE)["hops"][0]["width"] == "5px"
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    block.locator(".drill__choice").first.click()
+    assert block.locator(".drill__feedback").inner_text() != ""
+    assert panel.evaluate("s => getComputedStyle(s).position") == "sticky"
+
+
+def test_a_walk_keeps_its_styles_after_a_jump_from_the_contents(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    jump_from_the_contents(page, "clusterip-packet-path")
+    block.locator(".stepper").scroll_into_view_if_needed()
+    use_the_walk(page, block)
+    assert page.report.problems() == []
+    page.context.close()
+
+
+def test_walk_code_that_failed_to_load_is_loaded_on_the_next_page_view(browser, built_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    walk_code = re.compile(r"/assets/javascripts/walks\.[0-9a-f]{8}\.min\.js$")
+    page.route(walk_code, lambda route: route.abort())  # a dropped connection
+    page.goto(built_site.url + "services/")
+    page.locator("h3#clusterip-packet-path + details > summary").click()
+    page.evaluate("() => window.mermaid.drawAll()")
+    assert page.locator(".packet-path.is-interactive").count() == 0
+    page.unroute(walk_code)
+    jump_from_the_contents(page, "clusterip-packet-path")
+    block = page.locator(WALK)
+    block.locator(".stepper").scroll_into_view_if_needed()
+    use_the_walk(page, block)
+    context.close()
+
+
+HOP_AND_PANEL = """(b, step) => {
+  const hop = b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
+  const panel = b.querySelector('.stepper').getBoundingClientRect();
+  return { hop: [hop.top, hop.bottom], panel: [panel.top, panel.bottom], height: innerHeight,
+           header: document.querySelector('.md-header').getBoundingClientRect().bottom };
+}"""
+
+
+def assert_hop_above_panel(block, step) -> None:
+    seen = block.evaluate(HOP_AND_PANEL, step)
+    assert seen["panel"][1] <= seen["height"] + 1, (step, "panel below the screen", seen)
+    assert seen["header"] - 1 <= seen["hop"][0] and seen["hop"][1] <= seen["panel"][0] + 1, (step, "hop hidden", seen)
+
+
+@pytest.mark.parametrize("viewport, phone", [((1366, 768), False), ((412, 915), True)], ids=["laptop", "phone"])
+def test_the_panel_never_covers_the_current_hop(browser, built_site, viewport, phone):
+    # Reduced motion: the hop is scrolled into view at once, so it can be measured without waiting.
+    page, block = walk_page(browser, built_site, viewport=viewport, reduced_motion="reduce",
+                            is_mobile=phone, has_touch=phone)
+    for step in range(1, 8):
+        next_button(block).click()
+        assert_hop_above_panel(block, step)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    for step in range(1, 8):
+        block.locator(".drill__choice").first.click()
+        page.evaluate(NEXT_FRAME)
+        assert_hop_above_panel(block, step)
+        assert block.locator(".drill__next").is_visible()
+        block.locator(".drill__next").click()
+    page.context.close()
+
+
+# Each target with the group it is laid out in: the sticky panel floats over the diagram and its
+# "Full screen" button while scrolling, so spacing is measured within a group.
+TARGETS = """b => [...b.querySelectorAll('button, .scenario-switch label')].filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect();
+      return { name: e.textContent.trim(), group: e.closest('.stepper') ? 'panel' : 'figure', box: [r.left, r.top, r.right, r.bottom] }; })"""
+
+
+def gap(a, b) -> float:
+    """Distance between two boxes (0 if they touch or overlap)."""
+    dx = max(a[0] - b[2], b[0] - a[2], 0)
+    dy = max(a[1] - b[3], b[1] - a[3], 0)
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def assert_comfortable_targets(block) -> None:
+    targets = block.evaluate(TARGETS)
+    assert targets
+    small = [(t["name"], t["box"]) for t in targets
+             if t["box"][2] - t["box"][0] < 44 or t["box"][3] - t["box"][1] < 44]
+    assert small == [], small
+    close = [(a["name"], b["name"]) for i, a in enumerate(targets) for b in targets[i + 1:]
+             if a["group"] == b["group"] and gap(a["box"], b["box"]) < 8]
+    assert close == [], close
+
+
+def test_on_a_touch_phone_walk_and_drill_buttons_are_44_px_and_apart(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(412, 915), is_mobile=True, has_touch=True)
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    assert_comfortable_targets(block)
+    block.get_by_role("button", name="Drill: predict each hop").click()
+    assert_comfortable_targets(block)  # the choices
+    block.locator(".drill__choice").first.click()
+    assert_comfortable_targets(block)  # "Next hop"
+    page.context.close()
+
+
+def test_a_focused_button_does_not_look_pressed(browser, built_site):
+    page, block = walk_page(browser, built_site)
+    toggle = block.get_by_role("button", name="Drill: predict each hop")
+    look = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color, s.outlineStyle]; }"
+    page.add_style_tag(content="* { transition: none !important; }")  # read the end state, not a fade
+    next_button(block).focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    for _ in range(4):  # to the toggle by keyboard, so the focus ring shows
+        if toggle.evaluate("b => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.mouse.move(0, 0)  # not hovering anything
+    focused = toggle.evaluate(look)
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Tab")  # focus moves on; the toggle stays pressed
+    pressed = toggle.evaluate(look)
+    assert focused[2] == "solid" and pressed[2] == "none", (focused, pressed)
+    assert focused[0] != pressed[0], ("the same fill when focused and when pressed", focused, pressed)
+    page.context.close()
+
+
+def test_full_screen_keeps_the_caption_packet_state_and_controls(browser, built_site):
+    page, block = walk_page(browser, built_site, viewport=(1366, 768))
+    block.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement")
+    on_screen = """b => { const full = document.fullscreenElement;
+      const seen = s => { const e = s === 'Next' ? [...b.querySelectorAll('.stepper__button')].find(x => x.textContent === s)
+                                                 : b.querySelector(s);
+        const r = e.getBoundingClientRect();
+        return full.contains(e) && e.checkVisibility() && r.top >= 0 && r.bottom <= innerHeight; };
+      return { caption: seen('figcaption'), step: seen('.stepper__caption'), packet: seen('.stepper__packet'),
+               next: seen('Next') }; }"""
+    next_button(block).click()
+    assert block.evaluate(on_screen) == {"caption": True, "step": True, "packet": True, "next": True}
+    page.keyboard.press("ArrowRight")  # focus is on Next, inside the full-screen walk
+    assert block.evaluate("b => b.dataset.step") == "2"
+    assert block.locator(".stepper__caption").inner_text().startswith("2/7: ")
+    block.get_by_role("button", name="Exit full screen").click()
+    page.wait_for_function("() => !document.fullscreenElement")
+    page.context.close()

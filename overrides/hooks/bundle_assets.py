@@ -59,8 +59,12 @@ class _DropDeprecatedExtraJavascript(logging.Filter):
 logging.getLogger("mkdocs.plugins.mermaid2.util").addFilter(_DropDeprecatedExtraJavascript())
 
 LAZY = {
-    # constant defined in the site bundle: (bundle name, source in docs/, files it imports as text)
+    # constant defined in the site bundle: (bundle name, source in docs/, files it imports: each is
+    # copied next to the source to bundle, a .css file as text)
     "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js", ["assets/stylesheets/study-tools.css"]),
+    "WALKS": ("walks", "assets/javascripts/walks.js", [
+        "assets/stylesheets/walks.css", "assets/javascripts/walk-diagram.js",
+        "assets/javascripts/diagram-stepper.js", "assets/javascripts/diagram-drill.js"]),
 }
 
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
@@ -119,7 +123,7 @@ def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife",
         out, entry = Path(tmp) / "out", Path(tmp) / "entry" / f"{name}{suffix}"
         out.mkdir()
         entry.parent.mkdir()
-        for source in [*sources, *texts]:  # texts: imported by a source as a string (`import css from "./x.css"`)
+        for source in [*sources, *texts]:  # texts: imported by a source (`import css from "./x.css"`: as a string)
             shutil.copy2(source, out / source.name)
         entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
         result = subprocess.run(

@@ -5,8 +5,9 @@ After the build (this hook is registered last, so every other hook and plugin ha
 - `manifest.webmanifest`: name, short name, start URL and scope from site_url's path, the theme
   colours Material uses for the configured palette, and icons made from `theme.icon.logo`;
 - `assets/images/icons/{icon,maskable}-{192,512}.png`, rasterised by scripts/offline.mjs (resvg);
-- `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, Mermaid chunk,
-  the search index and the manifest precached with content revisions; the precache size is logged.
+- `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, the Mermaid chunks
+  the site's diagrams load (vendor_assets.py), the search index and the manifest precached with
+  content revisions; the precache size is logged.
 
 overrides/main.html links the manifest and the theme-color metas, and names the worker (a
 `data-service-worker` attribute on the manifest link) only when this hook says a worker is built;
@@ -28,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
+from vendor_assets import precache_skips  # a sibling hook: MkDocs puts this folder on sys.path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "offline.mjs"
@@ -143,7 +145,9 @@ def on_post_build(config, **kwargs) -> None:
         json.dumps(manifest(config), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     logo = theme_dir_file(config, f".icons/{config.theme['icon']['logo']}.svg")
     options = {"site": str(site), "logo": str(logo), "colour": config.extra["theme_colors"]["light"],
-               "worker": not _serving}
+               "worker": not _serving,
+               # Mermaid chunks for diagram types the site does not draw: online only.
+               "skip": [] if _serving else precache_skips(site)}
     result = subprocess.run(["node", str(SCRIPT), json.dumps(options)], capture_output=True, text=True,
                             check=False, cwd=ROOT)
     if result.returncode:

@@ -87,12 +87,13 @@
       // The choices make way for the hop itself: on a phone, picture and panel share one screen.
       choices.hidden = true;
       block.classList.add("is-answered");
-      walk.show(hop, { scroll: true });
       feedback.textContent = option.right
         ? `Right. ${step.caption}`
         : `Not quite: ${option.reason.replace(/\.$/, "")}. The right answer: ${step.right}.`;
       onward.textContent = hop === total ? "See your score" : "Next hop";
       actions.replaceChildren(onward);
+      // Shown once the panel holds its feedback, so the hop is scrolled clear of the panel's full height.
+      walk.show(hop, { scroll: true });
       onward.focus();
     }
 

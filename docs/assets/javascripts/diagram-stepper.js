@@ -163,7 +163,8 @@
       const top = frame.top + (box.top - viewBox[1]) * scale;
       const bottom = frame.top + (box.bottom - viewBox[1]) * scale;
       const above = (document.querySelector(".md-header")?.getBoundingClientRect().bottom || 0) + 8;
-      const below = Math.min(innerHeight, group.getBoundingClientRect().top) - 8;
+      // Where the panel's top will be once scrolled: stuck to the bottom of the viewport at most.
+      const below = Math.min(innerHeight, group.getBoundingClientRect().top, innerHeight - group.offsetHeight) - 8;
       if (top < above || bottom > below) {
         scrollBy({ top: (top + bottom) / 2 - (above + below) / 2, behavior });
       }

@@ -112,8 +112,9 @@
     async render(id, text) {
       forgetDetached();
       const walk = (await whenNeeded(text))?.closest(".packet-path");
-      // A walk's diagram waits for the walk scripts (packet-walks.js), which decorate it.
-      const walks = walk && window.packetWalks?.load();
+      // A walk's diagram waits for the walk scripts (packet-walks.js), which decorate it; if they
+      // cannot load, it is drawn as a plain diagram.
+      const walks = walk && window.packetWalks?.load().catch(() => {});
       const drawn = Promise.all([loadMermaid().then((mermaid) => mermaid.render(id, text)), walks])
         .then(([result]) => (walk && window.packetWalks?.decorate?.(result, walk)) || result);
       drawing.add(drawn);
