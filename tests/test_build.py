@@ -119,12 +119,13 @@ def test_our_scripts_and_styles_are_one_file_each(built_site):
     assert all((assets / ("stylesheets" if name.endswith(".css") else "javascripts") / name).is_file() for name in walk_files)
     scripts = [p.name for p in (assets / "javascripts").glob("*.js")
                if not p.name.startswith("bundle.") and p.name not in walk_files]
-    # The study tools are one more module, imported by the bundle on the pages that use them, never
-    # linked from a page.
-    lazy = [name for name in scripts if re.fullmatch(r"study-tools\.[0-9a-f]{8}\.min\.js", name)]
-    assert len(lazy) == 1, scripts
-    assert not [p for p in built_site.pages() if lazy[0] in p.read_text(encoding="utf-8")]
-    scripts.remove(lazy[0])
+    # The study tools are two more modules, imported on the pages that use them (the scheduler by the
+    # bundle, the review and mock interview pages by the scheduler's module), never linked from a page.
+    lazy = [name for name in scripts if re.fullmatch(r"study-(tools|pages)\.[0-9a-f]{8}\.min\.js", name)]
+    assert len(lazy) == 2, scripts
+    assert not [p for p in built_site.pages() for name in lazy if name in p.read_text(encoding="utf-8")]
+    for name in lazy:
+        scripts.remove(name)
     styles = [p.name for p in (assets / "stylesheets").glob("*.css")
               if not p.name.startswith(("main.", "palette.")) and p.name not in walk_files]
     assert len(scripts) == 1 and SCRIPT_BUNDLE.search("assets/javascripts/" + scripts[0]), scripts
