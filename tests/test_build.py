@@ -115,9 +115,10 @@ def test_a_blocking_script_is_caught():
 def test_our_scripts_and_styles_are_one_file_each(built_site):
     assets = built_site.dir / "assets"
     scripts = [p.name for p in (assets / "javascripts").glob("*.js") if not p.name.startswith("bundle.")]
-    # The study tools and the packet walks are one more module each, imported by the bundle on the
-    # pages that use them (under a content-hashed name), never linked from a page.
-    for module in ("study-tools", "walks"):
+    # The packet walks and the study tools are more modules, imported on the pages that use them
+    # (under a content-hashed name; the review and mock interview pages by the study tools' module),
+    # never linked from a page.
+    for module in ("study-tools", "study-pages", "walks"):
         lazy = [name for name in scripts if re.fullmatch(module + r"\.[0-9a-f]{8}\.min\.js", name)]
         assert len(lazy) == 1, (module, scripts)
         assert not [p for p in built_site.pages() if lazy[0] in p.read_text(encoding="utf-8")]

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import diagram_count, make_fixture_site, search_site
 from sitekit.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
@@ -153,15 +154,15 @@ def test_everything_works_offline(built_site, online):
         page.wait_for_url(re.compile(r".*/services/\?h=hairpin(#clusterip-packet-path)?$"))
         page.wait_for_function("document.querySelector('h3#clusterip-packet-path + details')?.open")
 
-        # A diagram draws; a study mark is saved.
+        # A diagram draws; a grade is saved.
         report = PageReport(page.url)
         watch(page, report)
         settle(page, report)
         assert report.rendered_diagrams > 0 and report.problems() == [], report.problems()
         answer = page.locator("h3#clusterip-packet-path + details")
-        answer.get_by_role("button", name="Knew it").click()
+        answer.get_by_role("button", name="3 Good").click()
         page.reload()
-        assert page.locator("h3#clusterip-packet-path .study-status").inner_text() == "known"
+        expect(page.locator("h3#clusterip-packet-path .study-status")).to_have_text("known")
 
         # A cheat sheet opens with its tables.
         page.goto(built_site.url + "cheat-sheets/services/")

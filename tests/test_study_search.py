@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from bundle_assets import BUNDLES
 from conftest import BLOCKED_STORAGE, ROOT, search_site
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from sitemodel import site_topics
 
-STUDY_KEY = "k8s-networking:study-marks:v1"
 # Question counts come from the model, so rewriting a page does not break these tests.
 COUNT = {topic.slug: len(topic.page.questions) for topic in site_topics(ROOT / "mkdocs.yml")}
 DNS = COUNT["dns"]
@@ -81,17 +81,27 @@ def progress(page) -> str:
     return page.locator("[data-study-progress]").inner_text()
 
 
-def test_marks_and_progress_survive_reload_and_instant_navigation_and_reset(built_site, page):
+def grade(page, question_id: str, key: str) -> None:
+    """Open an answer and grade it with a key, as a reader does."""
+    answer = answer_of(page, question_id)
+    answer.locator("summary").click()
+    answer.locator(".study-grades").wait_for()
+    page.keyboard.press(key)
+    answer.locator(".study-grade-result").filter(has_text="Rated").wait_for()
+
+
+def test_grades_and_progress_survive_reload_and_instant_navigation(built_site, page):
     page.goto(built_site.url + "dns/")
     bar = page.locator("[data-study-bar]")
     assert bar.is_visible()
-    assert progress(page).startswith(f"0 of {DNS} known on this page")
-    answer = answer_of(page, "dns-policy")
-    answer.locator("summary").click()
-    answer.get_by_role("button", name="Knew it").click()
-    assert answer.get_by_role("button", name="Knew it").get_attribute("aria-pressed") == "true"
+    assert progress(page).startswith(f"{DNS} questions on this page")  # nothing studied: the tools are not loaded
+    grade(page, "dns-policy", "3")  # Good
     assert progress(page).startswith(f"1 of {DNS} known on this page · 1 of ")
+    grade(page, "dns-records", "2")  # Hard: reviewed, not known
+    assert progress(page).startswith(f"1 of {DNS} known on this page · 1 of ")
+    assert page.locator("h3#dns-records .study-status").inner_text() == "review"
     page.reload()
+    page.locator("[data-study-progress]").filter(has_text="known").wait_for()
     assert progress(page).startswith(f"1 of {DNS} known")
     assert page.locator("h3#dns-policy .study-status").inner_text() == "known"
     wait_for_instant_navigation(page)
@@ -100,12 +110,8 @@ def test_marks_and_progress_survive_reload_and_instant_navigation_and_reset(buil
     page.wait_for_url(re.compile(r".*/dns-in-depth/(#.*)?$"))
     page.wait_for_selector("h3#glibc-vs-musl-resolver")
     assert page.evaluate("window.__noReload"), "the link reloaded the page"
+    page.locator("[data-study-progress]").filter(has_text="known").wait_for()
     assert re.match(r"0 of \d+ known on this page · 1 of \d+ overall", progress(page))
-    page.go_back()
-    page.wait_for_url(re.compile(r".*/dns/(#.*)?$"))
-    page.wait_for_selector("h3#dns-policy")
-    page.locator("[data-study-action=reset]").click()
-    assert progress(page).startswith(f"0 of {DNS} known on this page · 0 of")
 
 
 def test_hide_and_reveal_all(built_site, page):
@@ -131,14 +137,9 @@ def test_the_whole_study_flow_by_keyboard(built_site, page):
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Enter")  # open the answer
     assert answer_of(page, "iptables-vs-ipvs").evaluate("d => d.open")
-    knew = answer_of(page, "iptables-vs-ipvs").get_by_role("button", name="Knew it")
-    for _ in range(60):
-        if page.evaluate("document.activeElement.textContent") == "Knew it":
-            break
-        page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Knew it"
-    page.keyboard.press("Enter")
-    assert knew.get_attribute("aria-pressed") == "true"
+    answer_of(page, "iptables-vs-ipvs").locator(".study-grades").wait_for()
+    page.keyboard.press("4")  # Easy
+    expect(page.locator("h3#iptables-vs-ipvs .study-status")).to_have_text("known")
     first_button.focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
@@ -162,11 +163,9 @@ def test_without_storage_the_page_still_works(built_site, browser, how):
     stacks = []
     page.on("pageerror", lambda error: stacks.append(error.stack or str(error)))
     page.goto(built_site.url + "dns/")
-    assert "not saved" in progress(page)
-    answer = answer_of(page, "dns-policy")
-    answer.locator("summary").click()
-    answer.get_by_role("button", name="Knew it").click()
+    grade(page, "dns-policy", "3")
     assert progress(page).startswith(f"1 of {DNS} known")
+    expect(page.locator(".study-bar .study-storage")).to_contain_text("for this visit")
     page.click("[data-study-action=reveal]")
     assert page.evaluate("[...document.querySelectorAll('details.answer')].every(d => d.open)")
     # Material's own palette code reads localStorage unguarded when access is denied; ours must not.

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BLOCKED_STORAGE
+from conftest import BLOCKED_STORAGE, NEXT_FRAME
 from sitekit.browser import PageReport, watch
 
 STATE_KEY = "k8s-networking:study:v2"
@@ -370,6 +370,7 @@ def test_new_cards_per_topic_respect_the_daily_limit(built_site, page):
     assert len(state(page)["cards"]) == 6
     assert page.locator(".study-card__meta").inner_text().startswith("2 left today")
     for _ in range(2):
+        page.locator(".study-card h2").focus()  # (Space on the focused "Add" button would press it)
         page.keyboard.press("Space")
         page.locator(".study-answer").wait_for()
         page.keyboard.press("3")
@@ -380,11 +381,25 @@ def test_new_cards_per_topic_respect_the_daily_limit(built_site, page):
     assert page.locator(".study-card__meta").filter(has_text="left today").inner_text().startswith("4 left today")
 
 
-def test_knew_it_and_review_again_are_reviews_for_the_scheduler(built_site, page):
+def reviews(page) -> dict[str, list[int]]:
+    """Each card's grades, as stored."""
+    return {k: [r["rating"] for r in v["log"]] for k, v in (state(page) or {"cards": {}})["cards"].items()}
+
+
+def test_one_key_press_grades_exactly_the_answer_the_reader_is_on(built_site, page):
     page.goto(built_site.url + "dns/")
-    for question, button, rating in (("dns-policy", "Knew it", 3), ("dns-records", "Review again", 1)):
-        answer = page.locator(f"h3#{question} + details")
-        answer.locator("summary").click()
-        answer.get_by_role("button", name=button).click()
-        page.wait_for_function(f"JSON.parse(localStorage.getItem('{STATE_KEY}') || '{{}}').cards?.['{question}']?.log?.length === 1")
-        assert state(page)["cards"][question]["log"][0]["rating"] == rating
+    first = page.locator("h3#dns-policy + details")
+    first.locator("summary").click()
+    first.get_by_role("button", name="3 Good").click()  # a grade by mouse
+    page.evaluate("window.k8sStudy.rate('resolv-conf-ndots', 1)")  # a packet walk's drill grades its question
+    page.wait_for_function(f"JSON.parse(localStorage.getItem('{STATE_KEY}')).cards['resolv-conf-ndots']")
+    rate_on_topic_page(page, "dns-records", "3")  # focus is in this answer (its summary)
+    assert reviews(page) == {"dns-policy": [3], "resolv-conf-ndots": [1], "dns-records": [3]}
+    page.locator("h3#dns-records + details .study-grades button").first.focus()
+    page.keyboard.press("4")  # in the answer the reader is on
+    page.locator("h3#dns-records + details .study-grade-result").filter(has_text="Rated Easy").wait_for()
+    page.locator("h1").first.click()  # focus leaves the answers: the last one opened is graded
+    page.keyboard.press("2")
+    page.locator("h3#dns-records + details .study-grade-result").filter(has_text="Rated Hard").wait_for()
+    page.evaluate(NEXT_FRAME)
+    assert reviews(page) == {"dns-policy": [3], "resolv-conf-ndots": [1], "dns-records": [3, 4, 2]}

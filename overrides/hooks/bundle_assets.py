@@ -23,7 +23,8 @@ Entries added by plugins (mkdocs-print-site's) are not in docs/ and are left alo
 
 LAZY modules are not in extra_javascript: each is bundled on its own as an ES module (with what it
 imports from node_modules, e.g. ts-fsrs) and imported by a small loader in the site bundle only on
-the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS).
+the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS), and so do the
+lazy modules built after it (study-tools.js imports STUDY_PAGES).
 """
 
 from __future__ import annotations
@@ -59,9 +60,15 @@ class _DropDeprecatedExtraJavascript(logging.Filter):
 logging.getLogger("mkdocs.plugins.mermaid2.util").addFilter(_DropDeprecatedExtraJavascript())
 
 LAZY = {
-    # constant defined in the site bundle: (bundle name, source in docs/, files it imports: each is
-    # copied next to the source to bundle, a .css file as text)
-    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js", ["assets/stylesheets/study-tools.css"]),
+    # constant defined in the site bundle and in the lazy modules built after it:
+    # (bundle name, source in docs/, the files it imports: modules, or text for a .css file)
+    # The review page and mock interview are a module of their own, imported by the study tools, so
+    # a topic page loads only the scheduler and its grade buttons.
+    "STUDY_PAGES": ("study-pages", "assets/javascripts/study-pages.js",
+                    ["assets/javascripts/study-dom.js", "assets/javascripts/study-transfer.js"]),
+    "STUDY_TOOLS": ("study-tools", "assets/javascripts/study-tools.js",
+                    ["assets/javascripts/study-dom.js", "assets/javascripts/study-scheduler.js",
+                     "assets/javascripts/study-state.js", "assets/stylesheets/study-tools.css"]),
     "WALKS": ("walks", "assets/javascripts/walks.js", [
         "assets/stylesheets/walks.css", "assets/javascripts/walk-diagram.js",
         "assets/javascripts/diagram-stepper.js", "assets/javascripts/diagram-drill.js"]),
@@ -79,7 +86,7 @@ def on_config(config, **kwargs):
     for constant, (name, source, texts) in LAZY.items():
         if not (docs / source).is_file():
             continue
-        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm",
+        outputs = esbuild(name, [docs / source], 'export * from "{}";', fmt="esm", extra=list(defines),
                           texts=[docs / text for text in texts])
         _sources.update(texts)
         module = next(path for path in outputs if not path.endswith(".map"))
@@ -123,13 +130,14 @@ def esbuild(name: str, sources: list[Path], import_line: str, fmt: str = "iife",
         out, entry = Path(tmp) / "out", Path(tmp) / "entry" / f"{name}{suffix}"
         out.mkdir()
         entry.parent.mkdir()
-        for source in [*sources, *texts]:  # texts: imported by a source (`import css from "./x.css"`: as a string)
+        # texts: imported by a source, as a module or, for CSS, as a string (`import css from "./x.css"`)
+        for source in [*sources, *texts]:
             shutil.copy2(source, out / source.name)
         entry.write_text("\n".join(import_line.format(f"../out/{s.name}") for s in sources) + "\n")
         result = subprocess.run(
             [str(ESBUILD), str(entry), "--bundle", "--minify", "--sourcemap", "--charset=utf8",
              "--log-level=warning", f"--outdir={out}", "--entry-names=[name].min",
-             *extra, *(["--loader:.css=text"] if texts else []), *([f"--format={fmt}"] if suffix == ".js" else [])],
+             *extra, *(["--loader:.css=text"] if any(t.suffix == ".css" for t in texts) else []), *([f"--format={fmt}"] if suffix == ".js" else [])],
             capture_output=True, text=True, check=False,
             # The sources are copied out of the checkout, so npm packages they import are found here.
             env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},

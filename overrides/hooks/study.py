@@ -21,7 +21,6 @@ BAR = """
     <button type="button" class="md-button" data-study-action="reveal">Reveal all answers</button>
     <button type="button" class="md-button" data-study-action="next">Next question I don't know</button>
     <button type="button" class="md-button" data-study-action="shuffle">Shuffle: random question</button>
-    <button type="button" class="md-button" data-study-action="reset">Reset marks on this page</button>
   </div>
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
   <p class="study-bar__progress" data-study-due-here data-search-exclude></p>
