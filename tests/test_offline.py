@@ -22,7 +22,7 @@ import pytest
 from conftest import make_fixture_site, search_site
 from sitekit.browser import CHROMIUM_ARGS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
 from sitekit.build import ROOT, build_site
-from sitekit.serve import QuietServer, StaticHandler, free_port
+from sitekit.serve import QuietServer, StaticHandler, free_port, serve
 
 WORKER_ACTIVE = "async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }"
 OFFLINE_TITLE = "You are offline"
@@ -69,15 +69,40 @@ def test_manifest_and_installability(built_site, online):
         if icon["type"] == "image/png":  # PNG header: width and height as the manifest says
             assert data[:8] == b"\x89PNG\r\n\x1a\n"
             assert "{}x{}".format(*struct.unpack(">II", data[16:24])) == icon["sizes"]
-    # The theme-color metas are the header's colour in each scheme.
+    assert header_and_theme_colors(page) == {"light": ("rgb(64, 81, 181)",) * 2, "dark": ("rgb(64, 81, 181)",) * 2}
+
+
+def header_and_theme_colors(page) -> dict[str, tuple[str, str]]:
+    """scheme -> (the header's background, the theme-color meta of that scheme), both as rgb()."""
+    found = {}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         page.reload()
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
         meta = page.locator(f'meta[name="theme-color"][media="(prefers-color-scheme: {scheme})"]').get_attribute("content")
-        rgb = "rgb({}, {}, {})".format(*(int(meta[i:i + 2], 16) for i in (1, 3, 5)))
-        assert header == rgb, (scheme, header, meta)
+        found[scheme] = (header, "rgb({}, {}, {})".format(*(int(meta[i:i + 2], 16) for i in (1, 3, 5))))
     page.emulate_media(color_scheme="light")
+    return found
+
+
+def test_the_theme_color_follows_another_primary_colour(tmp_path, browser):
+    # The site's indigo is also what a guess would say; other primaries show that the colour is read.
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"})
+    text = config.read_text(encoding="utf-8")
+    assert text.count("primary: indigo") == 2, "the palette changed: update this fixture"
+    text = text.replace("primary: indigo", "primary: deep orange", 1).replace("primary: indigo", "primary: teal", 1)
+    config.write_text(text, encoding="utf-8")
+    port = free_port()
+    result = build_site(tmp_path / "site", f"http://127.0.0.1:{port}/", config)
+    assert result.returncode == 0, result.log
+    with serve(tmp_path / "site", port):
+        page = browser.new_page()
+        try:
+            page.goto(f"http://127.0.0.1:{port}/")
+            colors = header_and_theme_colors(page)
+        finally:
+            page.close()
+    assert colors == {"light": ("rgb(255, 110, 66)",) * 2, "dark": ("rgb(0, 148, 133)",) * 2}, colors
 
 
 def test_chromium_reports_the_site_installable(built_site, browser, tmp_path):

@@ -88,7 +88,8 @@ def theme_dir_file(config, relative: str) -> Path:
 
 def theme_colors(config) -> dict[str, str]:
     """Header colour of each palette scheme ({"light": "#4051b5", "dark": ...}), read from the
-    installed Material's palette stylesheet for the configured primary colour."""
+    installed Material's palette stylesheet for the configured primary colour. No guessed fallback:
+    a colour that cannot be read fails the build rather than naming a colour the header may not have."""
     palettes = config.theme.get("palette") or [{}]
     palettes = palettes if isinstance(palettes, list) else [palettes]
     palette_css = next(
@@ -101,8 +102,11 @@ def theme_colors(config) -> dict[str, str]:
         scheme = "dark" if palette.get("scheme") == "slate" else "light"
         primary = str(palette.get("primary", "indigo")).replace(" ", "-")
         match = re.search(r"\[data-md-color-primary=" + re.escape(primary) + r"\]\{--md-primary-fg-color:(#[0-9a-f]{3,8})", css)
-        colors.setdefault(scheme, match[1] if match else "#4051b5")
-    colors.setdefault("light", colors.get("dark", "#4051b5"))
+        if not match:
+            raise PluginError(f"offline.py: the header colour of primary {primary!r} is not in Material's "
+                              f"palette stylesheet ({palette_css}); update theme_colors() for this Material version.")
+        colors.setdefault(scheme, match[1])
+    colors.setdefault("light", colors.get("dark"))
     colors.setdefault("dark", colors["light"])
     return colors
 
