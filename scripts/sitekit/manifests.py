@@ -24,9 +24,11 @@ import kubernetes_validate
 import yaml
 
 from sitekit.build import ROOT
+from sitemodel import GATEWAY_API_VERSION, KUBERNETES_VERSION as SITE_KUBERNETES
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-KUBERNETES_VERSION = "1.37.0"
+KUBERNETES_VERSION = SITE_KUBERNETES.removeprefix("v") + ".0"  # "v1.37" -> "1.37.0"
+GATEWAY_API = f"gateway-api-{GATEWAY_API_VERSION}"  # the folder in SCHEMAS
 GATEWAY_GROUPS = ("gateway.networking.k8s.io", "gateway.networking.x-k8s.io")
 ISTIO_GROUP = "networking.istio.io"
 # Configuration files read by a component, not objects served by the API server.
@@ -76,7 +78,7 @@ def schema_folder(group: str, experimental: bool) -> Path:
     if group == ISTIO_GROUP:
         return SCHEMAS / "istio"
     channel = "experimental" if experimental else "standard"
-    return SCHEMAS / "gateway-api-v1.6.1" / channel
+    return SCHEMAS / GATEWAY_API / channel
 
 
 def validate_object(obj: dict, experimental: bool = False) -> list[str]:
@@ -96,7 +98,7 @@ def validate_object(obj: dict, experimental: bool = False) -> list[str]:
         schema = crd_schemas(schema_folder(group, experimental)).get((group, version, kind))
         if schema is None:
             channel = "experimental" if experimental else "standard"
-            where = "Istio" if group == ISTIO_GROUP else f"Gateway API v1.6.1 {channel} channel"
+            where = "Istio" if group == ISTIO_GROUP else f"Gateway API {GATEWAY_API_VERSION} {channel} channel"
             return [f"{api_version} {kind} is not served by the {where} CRDs kept in "
                     f"{SCHEMAS.relative_to(ROOT)} (a new kind's upstream CRD may need adding: see its README.md)"]
         validator = jsonschema.Draft7Validator(schema)
