@@ -133,7 +133,9 @@ def test_precache_is_reported_and_covers_the_site(built_site):
     styles = {p.relative_to(built_site.dir).as_posix() for p in built_site.dir.rglob("*.css")}
     must = pages | mermaid | styles | {"search/search_index.json", "manifest.webmanifest", "offline.html", "sitemap.xml"}
     assert must - precached == set()
-    assert not any(url.endswith((".map", ".pdf", ".apkg")) for url in precached)
+    assert not any(url.endswith((".map", ".pdf")) for url in precached)
+    decks = {p.relative_to(built_site.dir).as_posix() for p in (built_site.dir / "anki").glob("*.apkg")}
+    assert decks and decks <= precached, "the Anki decks are small: every one is precached"
     assert "https://" not in worker.replace("https://bit.ly/wb-precache", "")  # Workbox's runtime is inlined
 
 
@@ -198,6 +200,32 @@ def test_everything_works_offline(built_site, online):
         page.locator("h3#resolv-conf-ndots").wait_for()
     finally:
         context.set_offline(False)
+
+
+def test_an_anki_deck_downloads_offline_after_one_visit(built_site, browser):
+    # The server is stopped, not emulated offline: Chromium fetches a download in its browser
+    # process, where Playwright's offline switch does not reach (and neither does the worker, which
+    # is why docs/assets/javascripts/offline-downloads.js fetches the deck through it).
+    port = free_port()
+    server = Switchable(port)
+    server.dir = built_site.dir
+    url = f"http://127.0.0.1:{port}/"
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(url)  # one visit to the home page
+        wait_for_worker(page)
+        server.close()  # the network is gone
+        context.new_cdp_session(page).send("Network.clearBrowserCache")  # and so is the HTTP cache
+        page.goto(url + "services/")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Anki deck of this page").click()
+        saved = download.value
+        assert saved.failure() is None, saved.failure()
+        assert saved.suggested_filename == "services.apkg"
+        assert Path(saved.path()).read_bytes() == (built_site.dir / "anki" / "services.apkg").read_bytes()
+    finally:
+        context.close()
 
 
 # Update: two builds of a small site on one address -------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+import anki  # a sibling hook module: its HELP sentence goes next to the deck links
 from sitemodel import BASELINE, BadgeFact, Question, Topic, diagrams, split_front_matter, topics
 
 PDF_DIR = "pdf"
@@ -134,6 +135,7 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
         + "".join(f' · <a href="../anki/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
         + "</p>",
+        f'<p class="anki-help">{anki.HELP}</p>',
         "",
         "</div>",
         "",

@@ -6,7 +6,8 @@ After the build (this hook is registered last, so every other hook and plugin ha
   colours Material uses for the configured palette, and icons made from `theme.icon.logo`;
 - `assets/images/icons/{icon,maskable}-{192,512}.png`, rasterised by scripts/offline.mjs (resvg);
 - `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, Mermaid chunk,
-  the search index and the manifest precached with content revisions; the precache size is logged.
+  the search index, the manifest and the Anki decks precached with content revisions; the precache
+  size is logged.
 
 overrides/main.html links the manifest and the theme-color metas, and names the worker (a
 `data-service-worker` attribute on the manifest link) only when this hook says a worker is built;
