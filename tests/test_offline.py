@@ -430,8 +430,8 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
 
 def test_registration_adds_at_most_2_kib_gzip_to_a_page(built_site):
     """What every page pays for the worker: offline.js and offline-downloads.js inside the script
-    bundle, the notice's rules inside the style bundle, and the manifest link and theme-color metas, each measured as the
-    difference it makes to its gzip-compressed file."""
+    bundle, the notice's rules inside the style bundle, and the manifest link and theme-color metas,
+    each measured as the difference it makes to its gzip-compressed file."""
     import gzip
 
     import bundle_assets
