@@ -12,7 +12,7 @@
 // to another host.
 
 import { Resvg } from "@resvg/resvg-js";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { generateSW } from "workbox-build";
 
@@ -51,10 +51,10 @@ function writeIcons() {
 }
 
 // Service worker -------------------------------------------------------------------------------
-// Downloads (PDFs, Anki decks) are cached when first opened, not precached: `make pdf` prints the
-// PDFs after this worker is written, and both are optional downloads that would add their whole
-// size to every first visit. One cache, which a new worker empties when it takes over, so no
-// download outlives the build it came with.
+// PDFs are cached when first opened, not precached: `make pdf` prints them after this worker is
+// written, and they are large optional downloads. The Anki decks are precached with the pages
+// (about 360 KiB for all of them), so a deck link works offline after the first visit. One cache
+// for downloads, which a new worker empties when it takes over, so none outlives its build.
 const DOWNLOADS = "k8s-guide-downloads";
 const CLEANUP = "sw-downloads-cleanup.js";
 
@@ -66,16 +66,17 @@ async function writeWorker() {
     swDest: join(site, "sw.js"),
     globDirectory: site,
     // Every page (including the offline fallback and the whole-guide print page), stylesheet,
-    // script, Mermaid chunk the diagrams load, the search index, sitemap.xml (instant navigation reads it before it
-    // intercepts a click), the manifest and its icons.
-    globPatterns: ["**/*.{html,css,js,mjs,json,xml,svg,png,webmanifest}"],
+    // script, Mermaid chunk the diagrams load, the search index, sitemap.xml (instant navigation reads
+    // it before it intercepts a click), the manifest and its icons, and the Anki decks.
+    globPatterns: ["**/*.{html,css,js,mjs,json,xml,svg,png,webmanifest}",
+      ...(existsSync(join(site, "anki")) ? ["anki/*.apkg"] : [])],  // a site without topics has no decks
     globIgnores: [
       "sw.js", CLEANUP,
       "**/*.map",            // only developer tools ask for source maps
       "404.html",            // a server's answer to a missing URL; offline.html stands in offline
       // Material's search languages other than English: the English index never loads them.
       "assets/javascripts/lunr/**",
-      "pdf/**", "anki/**",   // runtime-cached below
+      "pdf/**",              // runtime-cached below
       ...options.skip,       // Mermaid chunks of diagram types the site does not draw
     ],
     // Hashed file names already change with their content; others get an MD5 revision.
@@ -101,6 +102,7 @@ async function writeWorker() {
         },
       },
       {
+        // A deck the precache does not hold (written after this worker): saved when first opened.
         // A deck is a download: no HTML page in its place, the browser reports the failure.
         urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/anki\/[^/]+\.apkg$/.test(url.pathname),
         handler: "CacheFirst",

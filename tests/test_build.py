@@ -34,11 +34,12 @@ def test_strict_build_has_no_warnings(built_site):
 
 
 def test_the_pages_built_are_the_pages_the_tests_know(built_site):
-    # The per-page browser tests are made from conftest.site_paths() before the site is built.
+    # The per-page browser tests are made from conftest.SITE_PATHS (read from mkdocs.yml) before the
+    # site is built.
     built = [p.relative_to(built_site.dir).as_posix().removesuffix("index.html") for p in built_site.pages(not_found=True)]
     assert sorted(built) == sorted(SITE_PATHS), (
         "the build made other pages than mkdocs.yml's navigation, the print page and 404.html: "
-        "list a new generated page in tests/conftest.py site_paths()")
+        "add a new generated page to SITE_PATHS in tests/conftest.py")
 
 
 def test_no_line_of_the_build_log_says_warning(built_site):

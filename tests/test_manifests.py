@@ -1,5 +1,6 @@
 """Every Kubernetes manifest in the docs is a complete object that validates offline: core kinds
-against the Kubernetes 1.37 schema, Gateway API and Istio kinds against the shared CRD schemas."""
+against the Kubernetes 1.37 schema, Gateway API and Istio kinds against the CRD schemas kept in the
+repository (scripts/sitekit/schemas/)."""
 
 from __future__ import annotations
 

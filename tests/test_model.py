@@ -109,3 +109,33 @@ def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
     page = (site / "tunnels" / "index.html").read_text(encoding="utf-8")
     bar = re.search(r'<div [^>]*data-study-bar[^>]*>', page)
     assert bar and 'data-total="1"' in bar[0], "study bar without the site's question count"
+
+
+FACTS = '''### What changed? { #changes }
+
+??? answer "Answer"
+
+    Widgets <span class="badge">GA v1.30</span> replace gadgets.
+
+    - The old **Gadget** API was slow. It is <span class="badge badge--deprecated">deprecated v1.31</span>
+      in favour of widgets.
+    - Modes: `a` (the default) and `b` <span class="badge badge--beta">beta v1.32</span>, e.g. for tests.
+      Nothing else.
+
+    | Mode | Status |
+    |---|---|
+    | `b` | <span class="badge badge--beta">beta v1.32</span> |
+'''
+
+
+def test_each_badge_comes_with_the_sentence_or_table_cell_it_qualifies():
+    (q,) = parse_page(FACTS).questions
+    assert [(f.text, f.table) for f in q.badge_facts] == [
+        ('Widgets <span class="badge">GA v1.30</span> replace gadgets.', None),
+        # a sentence that starts with a pronoun keeps the one before it, which says what "it" is
+        ('The old **Gadget** API was slow. It is <span class="badge badge--deprecated">deprecated v1.31</span> '
+         'in favour of widgets.', None),
+        ('Modes: `a` (the default) and `b` <span class="badge badge--beta">beta v1.32</span>, e.g. for tests.', None),
+        ('Status, `b`: <span class="badge badge--beta">beta v1.32</span>', 0),  # column, row: cell
+    ]
+    assert q.badge_facts[0].text in q.one_liner

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from conftest import diagram_count, make_fixture_site, search_site
 from sitekit.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
 from sitekit.build import ROOT, build_site
-from sitekit.serve import QuietServer, StaticHandler, free_port
+from sitekit.serve import QuietServer, StaticHandler, free_port, serve
 from vendor_assets import precache_skips
 
 WORKER_ACTIVE = "async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }"
@@ -71,15 +71,40 @@ def test_manifest_and_installability(built_site, online):
         if icon["type"] == "image/png":  # PNG header: width and height as the manifest says
             assert data[:8] == b"\x89PNG\r\n\x1a\n"
             assert "{}x{}".format(*struct.unpack(">II", data[16:24])) == icon["sizes"]
-    # The theme-color metas are the header's colour in each scheme.
+    assert header_and_theme_colors(page) == {"light": ("rgb(64, 81, 181)",) * 2, "dark": ("rgb(64, 81, 181)",) * 2}
+
+
+def header_and_theme_colors(page) -> dict[str, tuple[str, str]]:
+    """scheme -> (the header's background, the theme-color meta of that scheme), both as rgb()."""
+    found = {}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         page.reload()
         header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
         meta = page.locator(f'meta[name="theme-color"][media="(prefers-color-scheme: {scheme})"]').get_attribute("content")
-        rgb = "rgb({}, {}, {})".format(*(int(meta[i:i + 2], 16) for i in (1, 3, 5)))
-        assert header == rgb, (scheme, header, meta)
+        found[scheme] = (header, "rgb({}, {}, {})".format(*(int(meta[i:i + 2], 16) for i in (1, 3, 5))))
     page.emulate_media(color_scheme="light")
+    return found
+
+
+def test_the_theme_color_follows_another_primary_colour(tmp_path, browser):
+    # The site's indigo is also what a guess would say; other primaries show that the colour is read.
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"})
+    text = config.read_text(encoding="utf-8")
+    assert text.count("primary: indigo") == 2, "the palette changed: update this fixture"
+    text = text.replace("primary: indigo", "primary: deep orange", 1).replace("primary: indigo", "primary: teal", 1)
+    config.write_text(text, encoding="utf-8")
+    port = free_port()
+    result = build_site(tmp_path / "site", f"http://127.0.0.1:{port}/", config)
+    assert result.returncode == 0, result.log
+    with serve(tmp_path / "site", port):
+        page = browser.new_page()
+        try:
+            page.goto(f"http://127.0.0.1:{port}/")
+            colors = header_and_theme_colors(page)
+        finally:
+            page.close()
+    assert colors == {"light": ("rgb(255, 110, 66)",) * 2, "dark": ("rgb(0, 148, 133)",) * 2}, colors
 
 
 def test_chromium_reports_the_site_installable(built_site, browser, tmp_path):
@@ -112,7 +137,9 @@ def test_precache_is_reported_and_covers_the_site(built_site):
     styles = {p.relative_to(built_site.dir).as_posix() for p in built_site.dir.rglob("*.css")}
     must = pages | mermaid | styles | {"search/search_index.json", "manifest.webmanifest", "offline.html", "sitemap.xml"}
     assert must - precached == set()
-    assert not any(url.endswith((".map", ".pdf", ".apkg")) for url in precached)
+    assert not any(url.endswith((".map", ".pdf")) for url in precached)
+    decks = {p.relative_to(built_site.dir).as_posix() for p in (built_site.dir / "anki").glob("*.apkg")}
+    assert decks and decks <= precached, "the Anki decks are small: every one is precached"
     assert "https://" not in worker.replace("https://bit.ly/wb-precache", "")  # Workbox's runtime is inlined
 
 
@@ -235,6 +262,33 @@ def test_every_diagram_draws_offline_after_the_http_cache_is_gone(built_site, co
     # And nothing more: every Mermaid file the first visit downloads for later is one a diagram loads.
     precached = set(re.findall(r'url:"([^"]+)"', (built_site.dir / "sw.js").read_text(encoding="utf-8")))
     assert {url for url in precached if url.startswith("assets/vendor/mermaid/")} == loaded
+
+
+def test_an_anki_deck_downloads_offline_after_one_visit(built_site, browser):
+    # The server is stopped, not emulated offline: Chromium fetches a download in its browser
+    # process, where Playwright's offline switch does not reach (and neither does the worker, which
+    # is why docs/assets/javascripts/offline-downloads.js fetches the deck through it).
+    port = free_port()
+    server = Switchable(port)
+    server.dir = built_site.dir
+    url = f"http://127.0.0.1:{port}/"
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(url)  # one visit to the home page
+        wait_for_worker(page)
+        server.close()  # the network is gone
+        context.new_cdp_session(page).send("Network.clearBrowserCache")  # and so is the HTTP cache
+        page.goto(url + "services/")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Anki deck of this page").click()
+        saved = download.value
+        assert saved.failure() is None, saved.failure()
+        assert saved.suggested_filename == "services.apkg"
+        assert Path(saved.path()).read_bytes() == (built_site.dir / "anki" / "services.apkg").read_bytes()
+    finally:
+        context.close()
+
 
 # Update: two builds of a small site on one address -------------------------------------------------
 
@@ -437,9 +491,9 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
 
 
 def test_registration_adds_at_most_2_kib_gzip_to_a_page(built_site):
-    """What every page pays for the worker: offline.js inside the script bundle, the notice's rules
-    inside the style bundle, and the manifest link and theme-color metas, each measured as the
-    difference it makes to its gzip-compressed file."""
+    """What every page pays for the worker: offline.js and offline-downloads.js inside the script
+    bundle, the notice's rules inside the style bundle, and the manifest link and theme-color metas,
+    each measured as the difference it makes to its gzip-compressed file."""
     import gzip
 
     import bundle_assets
@@ -451,7 +505,7 @@ def test_registration_adds_at_most_2_kib_gzip_to_a_page(built_site):
     scripts = [docs / e for e in re.findall(r"^  - (assets/javascripts/\S+\.js)$", (ROOT / "mkdocs.yml").read_text(), re.M)]
     assert docs / "assets/javascripts/offline.js" in scripts
     with_js = bundle_assets.esbuild("s", scripts, 'import "{}";')
-    without_js = bundle_assets.esbuild("s", [s for s in scripts if s.name != "offline.js"], 'import "{}";')
+    without_js = bundle_assets.esbuild("s", [s for s in scripts if s.name not in ("offline.js", "offline-downloads.js")], 'import "{}";')
     code = [next(v for k, v in b.items() if not k.endswith(".map")) for b in (with_js, without_js)]
     script_cost = gz(code[0]) - gz(code[1])
     css = next((built_site.dir / "assets/stylesheets").glob("site.*.min.css")).read_bytes()

@@ -37,6 +37,12 @@ MODEL_ID = 1607392319  # constant, never change: Anki matches notes to their not
 GUIDE_DECK_ID = 2059400110
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is not set
 BADGE = re.compile(r'<span class="badge[^"]*">([^<]*)</span>')
+# Shown next to every link to a deck (study bar, cheat-sheet index): what opens it, how, and that its
+# progress is not this site's. HTML, one sentence pair.
+HELP = ("Open a deck with Anki on a computer (File &gt; Import) or, on a phone, open the downloaded "
+        "file with AnkiDroid (Android) or AnkiMobile (iPhone, iPad). Anki keeps its own progress, "
+        "separate from this site's.")
+
 FIRST_PARAGRAPH = re.compile(r"^\s*<p>.*?</p>\s*", re.S)
 LINK = re.compile(r'\b(href|src)="(?!https?:|mailto:|data:|#)([^"]*)"')
 

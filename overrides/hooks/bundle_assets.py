@@ -1,8 +1,8 @@
 """Serve our own scripts and styles as one minified, content-hashed file each.
 
 mkdocs.yml lists our source files in load order under extra_javascript and extra_css, one job per
-file. Loaded as they are, that is eleven requests on every page and about 6 KiB more than two
-bundles, so this hook bundles the entries that live in docs/ with esbuild (npm, installed by
+file. Loaded as they are, every page would make one request per file (over a dozen) for unminified
+sources, so this hook bundles the entries that live in docs/ with esbuild (npm, installed by
 `npm ci`):
 
     assets/javascripts/site-with-mermaid-loader.<hash>.min.js  (+ .map)

@@ -1,8 +1,9 @@
 """Generate the printable pages from the Q&A pages at build time; nothing here is written by hand.
 
 - cheat-sheets/<topic>.md: every question of a topic with its one-line answer (the first sentence of
-  the answer), the version badges of that answer, the tables the topic names in its front matter
-  (`key_tables: [question-id, ...]`) and the page's `## Key commands` table.
+  the answer), the answer's other version facts (each badge in the sentence or table cell it
+  qualifies, never after a one-line answer it does not describe), the tables the topic names in its
+  front matter (`key_tables: [question-id, ...]`) and the page's `## Key commands` table.
 
 Topics come from the navigation (sitemodel.topics): a page in `nav:` with questions is one.
 - cheat-sheets/index.md: the quick interview summary, the topic map and every version fact.
@@ -22,9 +23,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-from sitemodel import Topic, diagrams, split_front_matter, topics
+import anki  # a sibling hook module: its HELP sentence goes next to the deck links
+from sitemodel import BASELINE, BadgeFact, Question, Topic, diagrams, split_front_matter, topics
 
 PDF_DIR = "pdf"
+# Printed under each sheet's title: what every statement on it is true for.
+BASELINE_NOTE = f'<p class="sheet-baseline">True for {BASELINE}; a badge dates the fact it stands in.</p>'
+# A parenthesis that holds only links ("([modes compared](...))"): the sheet links the whole answer.
+LINKS_ONLY = re.compile(r"\s*\((?:\[[^\]]*\]\([^)]*\)[\s,;·]*)+\)")
 
 
 def relink(markdown: str, src: str) -> str:
@@ -45,6 +51,15 @@ def pdf_link(name: str, depth: int) -> str:
 PRINT_BUTTON = '<button type="button" class="md-button md-button--primary print-button" hidden>Print this page</button>\n'
 
 
+def other_facts(q: Question) -> list[BadgeFact]:
+    """The answer's version facts that are not in its one-line answer."""
+    return [f for f in q.badge_facts if f.text not in q.one_liner]
+
+
+def fact_text(fact: BadgeFact, src: str) -> str:
+    return relink(LINKS_ONLY.sub("", fact.text), src)
+
+
 def cheat_sheet(topic: Topic) -> str:
     src, title, page = topic.src, topic.title, topic.page
     out = [
@@ -59,10 +74,15 @@ def cheat_sheet(topic: Topic) -> str:
         PRINT_BUTTON + pdf_link(f"cheat-sheet-{topic.slug}", 2),  # served at cheat-sheets/<topic>/
         '<div class="cheat-sheet" markdown>',
         "",
+        BASELINE_NOTE,
+        "",
     ]
+    shown_tables = set(page.meta.get("key_tables", []))
     for q in page.questions:
-        badges = " ".join(b for b in q.badges if b not in q.one_liner)
-        out += [f"[**{q.text}**](../{src}#{q.id})", f": {relink(q.one_liner, src)} {badges}".rstrip(), ""]
+        # The one-line answer carries its own badges; each other badge comes with its own fact.
+        facts = [f for f in other_facts(q) if not (f.table == 0 and q.id in shown_tables)]
+        out += [f"[**{q.text}**](../{src}#{q.id})", f":   {relink(q.one_liner, src)}", ""]
+        out += [*(f"    - {fact_text(f, src)}" for f in facts), ""] if facts else []
     by_id = {q.id: q for q in page.questions}
     for key in page.meta.get("key_tables", []):
         if key not in by_id or not by_id[key].tables:
@@ -85,11 +105,12 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
     topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
     topic_map = re.sub(r'(click \S+ ")(?!#|https?:)', r"\1../", topic_map)
     caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
-    versions = []  # a list, one item a question, flows through the sheet's columns
+    versions = []  # a list, one item a fact, flows through the sheet's columns
     for topic in topics:
         for q in topic.page.questions:
-            if q.badges:
-                versions.append(f"- {' '.join(q.badges)} [{q.text}](../{topic.src}#{q.id})")
+            for fact in q.badge_facts:  # each badge in the fact it qualifies, then a link to its answer
+                label = re.sub(r'[`"]', "", f"Answer: {q.text}")
+                versions.append(f'- {fact_text(fact, topic.src)} [›](../{topic.src}#{q.id}){{ .fact-link aria-label="{label}" }}')
     return "\n".join([
         "---",
         "description: The one-sheet overview of Kubernetes networking, with the summary, the topic map and every version fact on the site.",
@@ -100,6 +121,8 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         "# Cheat sheets",
         "",
         PRINT_BUTTON + pdf_link("cheat-sheet-summary", 1),
+        BASELINE_NOTE,
+        "",
         # Links to the other sheets and the decks are for the screen; on paper the sheet needs the room.
         '<div class="screen-only" markdown>',
         "",
@@ -112,6 +135,7 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
         + "".join(f' · <a href="../anki/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
         + "</p>",
+        f'<p class="anki-help">{anki.HELP}</p>',
         "",
         "</div>",
         "",
@@ -131,7 +155,7 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         "",
         caption,
         "",
-        '<div class="cheat-sheet" markdown>',
+        '<div class="cheat-sheet version-facts" markdown>',
         "",
         "## Versions at a glance",
         "",

@@ -6,8 +6,8 @@ After the build (this hook is registered last, so every other hook and plugin ha
   colours Material uses for the configured palette, and icons made from `theme.icon.logo`;
 - `assets/images/icons/{icon,maskable}-{192,512}.png`, rasterised by scripts/offline.mjs (resvg);
 - `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, the Mermaid chunks
-  the site's diagrams load (vendor_assets.py), the search index and the manifest precached with
-  content revisions; the precache size is logged.
+  the site's diagrams load (vendor_assets.py), the search index, the manifest and the Anki decks
+  precached with content revisions; the precache size is logged.
 
 overrides/main.html links the manifest and the theme-color metas, and names the worker (a
 `data-service-worker` attribute on the manifest link) only when this hook says a worker is built;
@@ -90,7 +90,8 @@ def theme_dir_file(config, relative: str) -> Path:
 
 def theme_colors(config) -> dict[str, str]:
     """Header colour of each palette scheme ({"light": "#4051b5", "dark": ...}), read from the
-    installed Material's palette stylesheet for the configured primary colour."""
+    installed Material's palette stylesheet for the configured primary colour. No guessed fallback:
+    a colour that cannot be read fails the build rather than naming a colour the header may not have."""
     palettes = config.theme.get("palette") or [{}]
     palettes = palettes if isinstance(palettes, list) else [palettes]
     palette_css = next(
@@ -103,8 +104,11 @@ def theme_colors(config) -> dict[str, str]:
         scheme = "dark" if palette.get("scheme") == "slate" else "light"
         primary = str(palette.get("primary", "indigo")).replace(" ", "-")
         match = re.search(r"\[data-md-color-primary=" + re.escape(primary) + r"\]\{--md-primary-fg-color:(#[0-9a-f]{3,8})", css)
-        colors.setdefault(scheme, match[1] if match else "#4051b5")
-    colors.setdefault("light", colors.get("dark", "#4051b5"))
+        if not match:
+            raise PluginError(f"offline.py: the header colour of primary {primary!r} is not in Material's "
+                              f"palette stylesheet ({palette_css}); update theme_colors() for this Material version.")
+        colors.setdefault(scheme, match[1])
+    colors.setdefault("light", colors.get("dark"))
     colors.setdefault("dark", colors["light"])
     return colors
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import anki  # a sibling hook module: its HELP sentence goes next to the deck links
 from sitemodel import topics
 
 FIRST_H1_END = re.compile(r"</h1>")
@@ -25,7 +26,7 @@ BAR = """
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
   <p class="study-bar__progress" data-study-due-here data-search-exclude></p>
   <p class="study-bar__progress" data-search-exclude><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
-    <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a></p>
+    <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a>. {anki_help}</p>
   <p class="visually-hidden" data-study-status role="status"></p>
 </div>
 """
@@ -50,4 +51,4 @@ def on_page_content(html: str, page, **kwargs) -> str:
     if 'class="answer"' not in html:
         return html
     topic = page.file.src_uri.removesuffix(".md")  # anki.py writes anki/<topic>.apkg
-    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total, topic=topic), html, count=1)
+    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total, topic=topic, anki_help=anki.HELP), html, count=1)

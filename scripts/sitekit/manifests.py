@@ -2,10 +2,12 @@
 
 - Core kinds: `kubernetes-validate` against the Kubernetes 1.37 OpenAPI schema, strict (unknown
   fields are errors).
-- Gateway API kinds: the v1.6.1 CRD schemas in ../shared/schemas/. A block is checked against the
-  experimental channel only if its first comment says "experimental" (so the text has to say it too);
-  otherwise against the standard channel.
-- Istio kinds: the istio/api CRD schemas in ../shared/schemas/istio/.
+- Gateway API kinds: the v1.6.1 CRD schemas in schemas/gateway-api-v1.6.1/ beside this file. A block
+  is checked against the experimental channel only if its first comment says "experimental" (so the
+  text has to say it too); otherwise against the standard channel.
+- Istio kinds: the istio/api CRD schemas in schemas/istio/ beside this file.
+The schemas are kept in the repository (only the kinds the docs show; schemas/README.md says where they
+come from and how to add one), so the checks need nothing outside the clone.
 CRD schemas are made strict here (additionalProperties: false wherever the schema lists properties
 and does not preserve unknown fields), which is what the API server's pruning would silently do.
 CEL rules (x-kubernetes-validations) are not evaluated.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 from pathlib import Path
 
 import jsonschema
@@ -23,9 +24,11 @@ import kubernetes_validate
 import yaml
 
 from sitekit.build import ROOT
+from sitemodel import GATEWAY_API_VERSION, KUBERNETES_VERSION as SITE_KUBERNETES
 
-SCHEMAS = Path(os.environ.get("SHARED_SCHEMAS", ROOT.parent / "shared" / "schemas"))
-KUBERNETES_VERSION = "1.37.0"
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+KUBERNETES_VERSION = SITE_KUBERNETES.removeprefix("v") + ".0"  # "v1.37" -> "1.37.0"
+GATEWAY_API = f"gateway-api-{GATEWAY_API_VERSION}"  # the folder in SCHEMAS
 GATEWAY_GROUPS = ("gateway.networking.k8s.io", "gateway.networking.x-k8s.io")
 ISTIO_GROUP = "networking.istio.io"
 # Configuration files read by a component, not objects served by the API server.
@@ -57,7 +60,7 @@ def strict(schema: dict) -> dict:
 def crd_schemas(folder: Path) -> dict[tuple[str, str, str], dict]:
     """(group, version, kind) -> strict schema, for every CRD file in a folder."""
     if not folder.is_dir():
-        raise FileNotFoundError(f"CRD schemas not found at {folder}; set SHARED_SCHEMAS to shared/schemas")
+        raise FileNotFoundError(f"CRD schemas not found at {folder}; they belong in the repository (see {SCHEMAS}/README.md)")
     found = {}
     for path in sorted(folder.glob("*.yaml")):
         for crd in yaml.safe_load_all(path.read_text(encoding="utf-8")):
@@ -75,7 +78,7 @@ def schema_folder(group: str, experimental: bool) -> Path:
     if group == ISTIO_GROUP:
         return SCHEMAS / "istio"
     channel = "experimental" if experimental else "standard"
-    return SCHEMAS / "gateway-api-v1.6.1" / channel
+    return SCHEMAS / GATEWAY_API / channel
 
 
 def validate_object(obj: dict, experimental: bool = False) -> list[str]:
@@ -95,8 +98,9 @@ def validate_object(obj: dict, experimental: bool = False) -> list[str]:
         schema = crd_schemas(schema_folder(group, experimental)).get((group, version, kind))
         if schema is None:
             channel = "experimental" if experimental else "standard"
-            where = "Istio" if group == ISTIO_GROUP else f"Gateway API v1.6.1 {channel} channel"
-            return [f"{api_version} {kind} is not served by the {where} CRDs"]
+            where = "Istio" if group == ISTIO_GROUP else f"Gateway API {GATEWAY_API_VERSION} {channel} channel"
+            return [f"{api_version} {kind} is not served by the {where} CRDs kept in "
+                    f"{SCHEMAS.relative_to(ROOT)} (a new kind's upstream CRD may need adding: see its README.md)"]
         validator = jsonschema.Draft7Validator(schema)
         return [f"{'.'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
                 for e in sorted(validator.iter_errors(obj), key=lambda e: list(map(str, e.path)))]

@@ -22,6 +22,12 @@ ACC_TITLE = re.compile(r"^accTitle\s*:\s*(?P<text>.*)$")
 ACC_DESCR = re.compile(r"^accDescr\s*(?::\s*(?P<text>.*)|\{)")
 CAPTION_CLASS = "{ .diagram-caption }"
 TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # `\|` inside a cell is an escaped pipe
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+")
+# A sentence ends at . ! or ? and a space, except after e.g., i.e., vs. and etc.
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)\s+(?=[\w`*\[<(\"])")
+ONLY_BADGES = re.compile(r"^(?:\s*<span class=\"badge[^\"]*\">[^<]*</span>)+[.,;]?\s*$")
+# A sentence that starts with one of these needs the one before it to say what it is about.
+PRONOUN_START = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|Both)\b")
 
 
 @dataclass
@@ -51,6 +57,15 @@ class KeyCommand:
 
 
 @dataclass
+class BadgeFact:
+    """Version badges and the fact they qualify: the sentence they sit in (with the sentence before
+    it when it starts with a pronoun), or a table cell named by its column and row."""
+    badges: list[str]
+    text: str  # Markdown, badges in place
+    table: int | None = None  # index into Question.tables when the fact is a table cell
+
+
+@dataclass
 class Question:
     page: str  # the page's path as given to parse_page (docs-relative src for pages read from nav)
     line: int  # the ### heading
@@ -61,6 +76,7 @@ class Question:
     answer: str  # the whole answer's Markdown, dedented, without the `???` line
     badges: list[str] = field(default_factory=list)  # version badges in the answer, in order, unique
     tables: list[list[str]] = field(default_factory=list)  # each table's lines, outside code blocks
+    badge_facts: list[BadgeFact] = field(default_factory=list)  # in answer order
 
     @property
     def where(self) -> str:
@@ -150,6 +166,27 @@ def _dedent(line: str) -> str:
     return line[4:] if line.startswith("    ") else line.lstrip() if not line.strip() else line
 
 
+def _prose_blocks(lines: list[str]) -> list[str]:
+    """Paragraphs and list items (each on its own, marker removed), outside code blocks and tables."""
+    blocks, current, fence = [], [], None
+    for line in lines:
+        stripped = line.strip()
+        opener = FENCE_OPEN.match(line)
+        if fence is None and opener:
+            fence = opener["fence"]
+        elif fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+        elif stripped and not stripped.startswith("|") and not (LIST_ITEM.match(stripped) and current):
+            current.append(LIST_ITEM.sub("", stripped))
+            continue
+        if current:
+            blocks.append(" ".join(current))
+            current = []
+        if fence is None and LIST_ITEM.match(stripped):
+            current.append(LIST_ITEM.sub("", stripped))
+    return [*blocks, " ".join(current)] if current else blocks
+
+
 def _paragraphs_and_tables(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     paragraphs, current, table, tables, fence = [], [], [], [], None
     for line in lines:
@@ -178,6 +215,35 @@ def _paragraphs_and_tables(lines: list[str]) -> tuple[list[str], list[list[str]]
     if table:
         tables.append(table)
     return paragraphs, tables
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in TABLE_CELL_SPLIT.split(row.strip().strip("|"))]
+
+
+def _sentences_with_badges(block: str) -> list[str]:
+    sentences, found = SENTENCE_END.split(block), []
+    for i, sentence in enumerate(sentences):
+        if BADGE.search(sentence):
+            if i and (PRONOUN_START.match(sentence) or ONLY_BADGES.match(sentence)):
+                sentence = f"{sentences[i - 1]} {sentence}"
+            found.append(sentence)
+    return found
+
+
+def badge_facts(blocks: list[str], tables: list[list[str]]) -> list[BadgeFact]:
+    """Each badge of an answer with the fact it qualifies (see BadgeFact): the prose's, then the tables'."""
+    facts = [BadgeFact(BADGE.findall(s), s) for block in blocks for s in _sentences_with_badges(block)]
+    for index, table in enumerate(tables):
+        header = _cells(table[0])
+        for row in table[2:]:
+            cells = _cells(row)
+            for column, cell in enumerate(cells):
+                if not BADGE.search(cell):
+                    continue
+                name = ", ".join(n for n in (header[column] if column < len(header) else "", cells[0] if column else "") if n)
+                facts.append(BadgeFact(BADGE.findall(cell), f"{name}: {cell}" if name else cell, index))
+    return facts
 
 
 def _section_end(lines: list[str], start: int) -> int:
@@ -213,7 +279,7 @@ def questions(text: str, page: str = "") -> list[Question]:
         first = next((l for l in answer_lines if l.strip()), "")
         one_liner = paragraphs[0] if paragraphs and not FENCE_OPEN.match(first) and not first.startswith("|") else ""
         found.append(Question(page, i + 1, match["id"], match["text"], has_answer, one_liner, answer,
-                              list(dict.fromkeys(BADGE.findall(answer))), tables))
+                              list(dict.fromkeys(BADGE.findall(answer))), tables, badge_facts(_prose_blocks(answer_lines), tables)))
     return found
 
 
