@@ -75,6 +75,8 @@ async function writeWorker() {
       "404.html",            // a server's answer to a missing URL; offline.html stands in offline
       // Material's search languages other than English: the English index never loads them.
       "assets/javascripts/lunr/**",
+      // Material's own search worker: never started, ours (search-worker.*.min.js) answers instead.
+      "assets/javascripts/workers/**",
       "pdf/**", "anki/**",   // runtime-cached below
     ],
     // Hashed file names already change with their content; others get an MD5 revision.

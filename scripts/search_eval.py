@@ -212,7 +212,7 @@ def kib(n: float) -> str:
     return f"{n / 1024:7.1f}"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default=BASELINE, help="git revision to compare with (default %(default)s)")
     parser.add_argument("--scale", type=int, default=0, metavar="N", help="also measure costs with every topic page N times")
@@ -220,7 +220,7 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", help="only these query sets (file names without .tsv)")
     parser.add_argument("--misses", action="store_true", help="list the queries whose answer is not in the first three")
     parser.add_argument("--no-baseline", action="store_true", help="measure this checkout only")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     sets = {k: v for k, v in load_queries().items() if not args.sets or k in args.sets}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

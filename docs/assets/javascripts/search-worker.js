@@ -45,7 +45,7 @@ function tokenize(text) {
 }
 
 const FIELDS = ["title", "lead", "text", "code", "page"];
-const BOOST = { title: 5, lead: 2, text: 1, code: 1.5, page: 1 };
+const BOOST = { title: 8, lead: 3, text: 1, code: 1.5, page: 1 };
 let engine = null;
 let synonyms = {};
 let loading = null;
@@ -95,7 +95,7 @@ function search(query) {
       combineWith: "AND",
       queries: terms,
       prefix: (term) => (last && term.length >= 2) || term.length >= 4,
-      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.2 : false),
+      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.25 : false),
     })),
   }));
   const termGroup = new Map();
