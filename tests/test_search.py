@@ -133,7 +133,7 @@ def test_results_are_axe_clean(built_site, browser, scheme):
     page.goto(built_site.url + "dns/")
     search_site(page, "ndots")
     page.evaluate("document.querySelectorAll('.md-search-result__more').forEach(d => d.open = true)")
-    assert axe_violations(page, skip=["article"]) == []
+    assert axe_violations(page, skip=[".md-container"]) == []  # the page under the results is audited elsewhere
     context.close()
 
 
