@@ -158,6 +158,7 @@ def test_everything_works_offline(built_site, online):
         watch(page, report)
         settle(page, report)
         assert report.rendered_diagrams > 0 and report.problems() == [], report.problems()
+        assert page.url.endswith("#clusterip-packet-path"), page.url  # still, after the page settled
         answer = page.locator("h3#clusterip-packet-path + details")
         answer.get_by_role("button", name="Knew it").click()
         page.reload()
