@@ -55,7 +55,7 @@ async function load(config) {
   const index = await (await fetch(url)).json();
   synonyms = index.synonyms;
   engine = new MiniSearch({
-    fields: FIELDS, storeFields: ["location", "title", "lead", "page", "question"], idField: "location",
+    fields: FIELDS, storeFields: ["location", "title", "lead", "text", "page", "question"], idField: "location",
     tokenize, processTerm: (term) => term,
     searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
   });
@@ -130,6 +130,19 @@ function termsFor(result, groups) {
   return terms;
 }
 
+/* What is shown under a result: the one-line answer, or, when the match is further down, the
+   sentence around the first match. */
+function excerpt(result, terms) {
+  const lead = result.lead || "";
+  const words = Object.keys(terms).filter((t) => terms[t]);
+  const lower = (result.text || "").toLowerCase();
+  if (!words.length || words.some((w) => lead.toLowerCase().includes(w))) return lead;
+  const found = words.map((w) => lower.indexOf(w)).filter((i) => i >= 0);
+  if (!found.length) return lead;
+  const start = Math.max(0, result.text.lastIndexOf(" ", Math.max(0, Math.min(...found) - 80)));
+  return `${start > 0 ? "… " : ""}${result.text.slice(start, start + 240).trim()} …`;
+}
+
 function teaser(lead, terms) {
   const marked = Object.keys(terms).filter((t) => terms[t]).sort((a, b) => b.length - a.length);
   if (!marked.length) return escape(lead);
@@ -144,7 +157,7 @@ function grouped(ranked, groups) {
   for (const result of ranked) {
     const page = result.location.split("#")[0];
     const terms = termsFor(result, groups);
-    const section = { location: result.location, title: escape(result.title), text: teaser(result.lead || "", terms), score: result.score, terms };
+    const section = { location: result.location, title: escape(result.title), text: teaser(excerpt(result, terms), terms), score: result.score, terms };
     const last = items[items.length - 1];
     if (result.location.includes("#") && last && last[0].location === page) {
       last.push(section);
