@@ -18,7 +18,7 @@ const STOP_WORDS = new Set(`a about above after again all also am an and any are
   each explain for from get gets got had has have having he her here how i if in into is it its itself
   just me mean means meant more most my no nor not of off on once one only or other our out over own
   same she should so some such than that the their them then there these they this those through to
-  too under until up use used uses using very vs versus was way ways we were what whats when where
+  too under until up use used uses using very vs versus was way ways we were what when where
   which while who whom why will with would you your tell describe happens happen happening work works
   working really actually need needs exactly`.split(/\s+/).filter((w) => !["all", "no", "not", "one", "up", "out", "off", "over", "under"].includes(w)));
 
