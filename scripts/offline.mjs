@@ -76,6 +76,8 @@ async function writeWorker() {
       "404.html",            // a server's answer to a missing URL; offline.html stands in offline
       // Material's search languages other than English: the English index never loads them.
       "assets/javascripts/lunr/**",
+      // Material's own search worker: never started, ours (search-worker.*.min.js) answers instead.
+      "assets/javascripts/workers/**",
       "pdf/**",              // runtime-cached below
       ...options.skip,       // Mermaid chunks of diagram types the site does not draw
     ],

@@ -33,11 +33,11 @@ def test_a_required_fix_stops_the_build_when_materials_markup_moved():
         postprocess.run(postprocess.PAGE_FIXES, moved, "page.md")
 
 
-def test_diagram_and_caption_become_a_figure_kept_out_of_search():
+def test_diagram_and_caption_become_a_figure_with_only_the_source_kept_out_of_search():
     html = '<pre  class="mermaid"><code>flowchart LR</code></pre>\n<p class="diagram-caption">The path.</p>'
     out = postprocess.run(postprocess.CONTENT_FIXES, html, "page.md")
     assert out == ('<figure class="diagram"><pre class="mermaid" data-search-exclude><code>flowchart LR</code></pre>'
-                   "<figcaption data-search-exclude>The path.</figcaption></figure>")
+                   "<figcaption>The path.</figcaption></figure>")
 
 
 def test_print_page_click_links_point_at_the_print_copies():

@@ -25,6 +25,10 @@ LAZY modules are not in extra_javascript: each is bundled on its own as an ES mo
 imports from node_modules, e.g. ts-fsrs) and imported by a small loader in the site bundle only on
 the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS), and so do the
 lazy modules built after it (study-tools.js imports STUDY_PAGES).
+
+WORKERS are web workers: each is bundled on its own (with what it imports from node_modules, e.g.
+minisearch) and its hashed path is put in config.extra for the templates (search_worker: started by
+overrides/partials/search-worker.html when a reader opens search).
 """
 
 from __future__ import annotations
@@ -74,6 +78,11 @@ LAZY = {
         "assets/javascripts/diagram-stepper.js", "assets/javascripts/diagram-drill.js"]),
 }
 
+WORKERS = {
+    # config.extra key: (bundle name, source in docs/)
+    "search_worker": ("search-worker", "assets/javascripts/search-worker.js"),
+}
+
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
 _sources: set[str] = set()  # docs/ paths now inside a bundle
 
@@ -93,6 +102,14 @@ def on_config(config, **kwargs):
         _built.update({f"{Path(source).parent.as_posix()}/{path}": data for path, data in outputs.items()})
         _sources.add(source)
         defines.append(f"--define:{constant}={json.dumps(module)}")
+    for key, (name, source) in WORKERS.items():
+        if not (docs / source).is_file():
+            continue
+        folder = Path(source).parent.as_posix()
+        outputs = esbuild(name, [docs / source], 'import "{}";')
+        _built.update({f"{folder}/{path}": data for path, data in outputs.items()})
+        _sources.add(source)
+        config["extra"][key] = f"{folder}/{next(path for path in outputs if not path.endswith('.map'))}"
     for key, (name, folder, import_line) in BUNDLES.items():
         entries = [str(entry) for entry in config[key]]
         local = [entry for entry in entries if (docs / entry).is_file()]

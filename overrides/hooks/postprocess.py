@@ -77,19 +77,13 @@ def tag_walk_bullets(html: str) -> tuple[str, int]:
 
 
 SEARCH_EXCLUDED = [
-    # (what, pattern of the opening tag, why it is not worth a place in the index every page loads)
+    # (what, pattern of the opening tag, why it is not worth a place in the search index). Commands,
+    # manifests, key-command tables, walk steps and diagram captions are indexed: readers paste them,
+    # and the index is fetched only when a reader searches (overrides/hooks/search.py).
     ("diagram sources", re.compile(r'<pre class="mermaid"(?=>)'), "not prose"),
-    ("code blocks", re.compile(r'<div class="language-[\w-]+ highlight"(?=>)'),
-     "commands and manifests repeat what the prose explains"),
-    ("walk steps", re.compile(r'<p class="diagram-caption">(?:(?!</p>).)*</p>\s*<ol(?=>)', re.S),
-     "a packet walk's step list retells its answer hop by hop"),
-    ("key commands", re.compile(r'<h2 id="key-commands">(?:(?!</h2>).)*</h2>\s*<table(?=>)', re.S),
-     "the commands, also on the cheat sheet"),
     ("answer label", re.compile(r'<summary(?=>Answer</summary>)'), "the same word on every question"),
     ("further reading", re.compile(r"<p(?=><strong>Further reading:</strong>)"), "lists of upstream links"),
 ]
-# Diagram captions are kept out too (they sum up a picture that search cannot show); the figure
-# wrapping below adds the attribute to the <figcaption> it makes.
 
 
 def search_exclude(html: str) -> tuple[str, int]:
@@ -120,7 +114,7 @@ CONTENT_FIXES = [
     # every page would change its authored form, and the content rules, cheat sheets and the packet
     # walks' caption handling would follow. This one regex on our own renderer's output is smaller.)
     Fix("wrap diagrams in figures", "diagram + caption -> <figure class=diagram> with <figcaption>",
-        counted(DIAGRAM_WITH_CAPTION, r'<figure class="diagram">\g<diagram><figcaption data-search-exclude>\g<caption></figcaption></figure>')),
+        counted(DIAGRAM_WITH_CAPTION, r'<figure class="diagram">\g<diagram><figcaption>\g<caption></figcaption></figure>')),
 ]
 
 

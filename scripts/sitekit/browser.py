@@ -8,6 +8,7 @@ errors, third-party requests and leftover or failed diagrams.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from typing import Callable
@@ -128,19 +129,21 @@ def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
     return report
 
 
-SEARCH_INDEX = "/search/search_index.json"
+# Search's files: Material's configuration (search_index.json, on every page), and the worker and
+# index fetched when a reader opens search (overrides/hooks/search.py).
+SEARCH_FILES = re.compile(r"/search/[^/]+\.json$|/search-worker\.[^/]+\.js$|/workers/search\.")
 
 
 def transfer(requests) -> dict:
     """What finished requests moved over the wire: bytes as sent (gzip where the server compressed),
-    headers included. The search index is the same file on every page and grows with the text, so
-    it has a budget of its own (per question); "page_bytes" is what the page itself costs."""
+    headers included. "search_index" is what search fetched (before a reader searches, only its
+    configuration); "page_bytes" is what the page itself costs."""
     total = search_index = 0
     for request in requests:
         sizes = request.sizes()
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         total += size
-        if request.url.endswith(SEARCH_INDEX):
+        if SEARCH_FILES.search(request.url):
             search_index += size
     return {"bytes": total, "page_bytes": total - search_index, "search_index": search_index}
 

@@ -2,9 +2,9 @@
  * Open the collapsed answer a reader was sent to.
  *
  * Question ids sit on the `###` heading, and the answer is the <details> right after it, so a link
- * to `page/#question-id` would otherwise land on a closed answer. Search results carry `?h=terms`
- * and Material marks the matches (asynchronously, once its index is ready); a match inside a
- * closed answer is invisible, so that answer is opened too, scrolled to and briefly highlighted.
+ * to `page/#question-id` would otherwise land on a closed answer: it is opened, its question scrolled
+ * to the top and the answer briefly highlighted. Search results are such links with `?h=terms`, for
+ * which Material marks the words on the page; only the result's own answer is opened.
  */
 (() => {
   const FOUND_CLASS = "answer--found";
@@ -20,33 +20,39 @@
     details.classList.remove(FOUND_CLASS);
     void details.offsetWidth; // restart the highlight animation
     details.classList.add(FOUND_CLASS);
-    scrollTarget?.scrollIntoView({ block: "center" });
+    scrollTarget?.scrollIntoView({ block: "start" });
   }
 
   function openLinkedAnswer() {
     const id = decodeURIComponent(location.hash.slice(1));
     const target = id && document.getElementById(id);
-    if (target) reveal(target.matches("h3") ? answerAfter(target) : target.closest("details"));
+    if (!target) return;
+    if (target.matches("h3")) reveal(answerAfter(target), target);
+    else reveal(target.closest("details"));
   }
 
+  // A search result names its answer (#question-id) and the words to mark (?h=). Only that answer is
+  // opened, with its question scrolled to the top, so the rest of the page stays closed for
+  // self-testing; and Material's navigation.tracking, which rewrites the address to the heading at
+  // the top of the screen, keeps the result's #fragment. Without a fragment (a page-level result),
+  // the answer holding the first mark is opened once Material has marked the page.
   function openSearchHits(content) {
     if (!new URL(location.href).searchParams.get("h")) return;
-    const openHits = () => {
-      const marks = [...content.querySelectorAll("mark[data-md-highlight]")];
-      if (!marks.length) return false;
-      const section = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      // Prefer a match in the answer the search result pointed at, else the first match.
-      const inSection = section && marks.find((mark) => answerAfter(section)?.contains(mark));
-      const first = inSection || marks[0];
-      marks.forEach((mark) => {
-        const details = mark.closest("details");
-        if (details) details.open = true;
-      });
-      reveal(first.closest("details"), first);
-      return true;
+    const heading = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const chosen = heading?.matches("h3") ? answerAfter(heading) : null;
+    const showHit = () => {
+      if (chosen) {  // opened by openLinkedAnswer; bring its first mark into view if it is below
+        const mark = chosen.querySelector("mark[data-md-highlight]");
+        if (mark && mark.getBoundingClientRect().bottom > innerHeight) mark.scrollIntoView({ block: "center" });
+        return Boolean(mark);
+      }
+      const mark = content.querySelector("details mark[data-md-highlight]");
+      const details = mark?.closest("details");
+      if (details) reveal(details, details.previousElementSibling?.matches("h3") ? details.previousElementSibling : mark);
+      return Boolean(mark);
     };
-    if (openHits()) return;
-    const observer = new MutationObserver(() => openHits() && observer.disconnect());
+    if (showHit()) return;
+    const observer = new MutationObserver(() => showHit() && observer.disconnect());
     observer.observe(content, { childList: true, subtree: true });
     setTimeout(() => observer.disconnect(), 10000);
   }
