@@ -36,8 +36,9 @@ KIB = 1024
 # 350 KiB with. The whole-guide print page carries every diagram type of the site and has a budget of
 # its own. Search fetches its index only when a reader opens it (issue 22); a page loads only its
 # configuration (tests/test_search.py has the index's own budget).
-# The print page holds the whole guide, so it grows with the text: 430 KiB for 52 questions, 470 for 149.
-BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 500 * KIB
+# The print page holds the whole guide, so it grows with the text: 430 KiB for 52 questions, 470 for
+# 149, 549 for 228 (about 1 KiB a question); only a reader who prints the whole guide pays it.
+BUDGET_PLAIN, BUDGET_DIAGRAMS, BUDGET_PRINT_PAGE = 100 * KIB, 350 * KIB, 620 * KIB
 BUDGET_SEARCH_ON_LOAD = KIB  # search/search_index.json, Material's search configuration only
 # The review and mock interview pages are the study tools: a plain page plus the tools' module (at
 # most 14 KiB gzip, tests/test_study_tools.py) and the question index (about 7 KiB) they fetch at once.
