@@ -49,7 +49,8 @@ def test_every_question_is_found_in_the_first_three_by_its_own_heading(built_sit
 
 
 @pytest.mark.parametrize("query, answers", [
-    ("kubectl expose", {"services#what-is-a-service", "exposing-services#ingress-vs-loadbalancer-vs-nodeport"}),
+    ("kubectl expose", {"services#what-is-a-service", "exposing-services#ingress-vs-loadbalancer-vs-nodeport",
+                        "kubectl-networking-tasks#task-expose-deployment-nodeport"}),
     ("backendRefs", {"gateway-api#gwapi-traffic-splitting", "gateway-api#gwapi-route-attachment",
                      "gateway-api#gwapi-reference-grant", "debugging-playbook#ingress-gateway-404-vs-503"}),
     ("externalTrafficPolicy: Local", {"exposing-services#external-traffic-policy"}),
@@ -146,7 +147,7 @@ def test_search_after_instant_navigation_and_a_shared_query(built_site, page):
     page.wait_for_selector("h3#pod-to-pod")
     results = search_site(page, "core dns forward")
     assert "dns#coredns-forwarding" in page.evaluate(RANKED)[:3]
-    results.filter(has=page.locator("h2")).first.click()
+    page.locator(".md-search-result__link[href*='dns/?h='][href$='#coredns-forwarding']").first.click()
     page.wait_for_url(re.compile(r".*/dns/\?h=.*#coredns-forwarding$"))
     page.wait_for_function("document.querySelector('h3#coredns-forwarding + details')?.open")
     assert page.evaluate("window.__noReload"), "the result reloaded the page"

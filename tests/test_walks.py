@@ -462,6 +462,8 @@ def jump_from_the_contents(page, anchor: str) -> None:
     wait_for_instant_navigation(page)  # Material intercepts links once it has read the sitemap
     page.locator(f".md-sidebar--secondary a[href$='#{anchor}']").click()
     page.wait_for_url(f"**#{anchor}")
+    # open-answer.js opens the linked answer, whose diagram may then be drawn again: wait for that.
+    settle(page, PageReport(page.url))
     page.wait_for_function("() => document.querySelector('.packet-path.is-interactive')")
 
 

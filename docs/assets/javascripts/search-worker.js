@@ -54,6 +54,7 @@ async function load(config) {
   const url = new URL(config.index, new URL("../../", self.location.href));
   const index = await (await fetch(url)).json();
   synonyms = index.synonyms;
+  known.clear();
   engine = new MiniSearch({
     fields: FIELDS, storeFields: ["location", "title", "lead", "text", "page", "question"], idField: "location",
     tokenize, processTerm: (term) => term,
@@ -86,6 +87,12 @@ function parse(query) {
   return groups;
 }
 
+const known = new Map();  // term -> whether some answer holds it exactly
+function indexed(term) {
+  if (!known.has(term)) known.set(term, engine.search(term, { prefix: false, fuzzy: false }).length > 0);
+  return known.get(term);
+}
+
 function search(query) {
   const groups = parse(query);
   if (!groups.length) return { items: [] };
@@ -95,7 +102,9 @@ function search(query) {
       combineWith: "AND",
       queries: terms,
       prefix: (term) => (last && term.length >= 2) || term.length >= 4,
-      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) ? 0.25 : false),
+      // A word the index holds is taken as written: a fuzzy match of another word ("application"
+      // for "amplification") must not outrank the answers that hold the word itself.
+      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) && !indexed(term) ? 0.25 : false),
     })),
   }));
   const termGroup = new Map();
