@@ -150,6 +150,13 @@ DIAGRAM_SIZES = """() => [...document.querySelectorAll('div.mermaid')].map(host 
 })"""
 
 
+def let_material_settle(page):
+    """Wait out Material's own close: 125 ms after each page load, navigation or fragment change it
+    closes search and the drawer (bundle: merge(location$, target$).pipe(delay(125))). A reader never
+    opens search that fast; a test that does sees its results hidden under it."""
+    page.wait_for_timeout(250)
+
+
 def search_site(page, term: str):
     """Type a query into Material's search at once and return its result links, once drawn.
 
@@ -157,6 +164,7 @@ def search_site(page, term: str):
     answer arrives, so a located link can be replaced under the click. Filled in one go and
     released with one key-up (the event Material's search listens to), it runs one query.
     """
+    let_material_settle(page)
     page.keyboard.press("/")
     query = page.locator("input.md-search__input")
     query.fill(term)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, audit_context, axe_violations, search_site
+from conftest import ROOT, audit_context, axe_violations, let_material_settle, search_site
 from search_eval import RANKED, WATCH_RESULTS, ask
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from sitemodel import site_topics
@@ -106,6 +106,7 @@ def test_a_result_opens_its_own_answer_only_and_marks_only_meaningful_words(buil
 
 def test_keyboard_only_search(built_site, page):
     page.goto(built_site.url + "glossary/")
+    let_material_settle(page)
     page.keyboard.press("/")
     page.keyboard.type("sticky sessions")
     page.locator(".md-search-result__item").first.wait_for()
@@ -118,6 +119,7 @@ def test_keyboard_only_search(built_site, page):
     page.wait_for_url(re.compile(f".*/session-affinity/.*#{question}$"))
     page.wait_for_function("id => document.querySelector(`h3#${id} + details`)?.open", arg=question)
     # Enter in the box opens the best answer straight away.
+    let_material_settle(page)
     page.keyboard.press("s")
     page.locator("input.md-search__input").wait_for(state="visible")
     page.keyboard.type("externalTrafficPolicy Local")
