@@ -56,7 +56,7 @@ addEventListener("DOMContentLoaded", () => {
   const meta = document.querySelector(".md-search-result__meta");
   const list = document.querySelector(".md-search-result__list");
   if (!meta || !list) return;
-  new MutationObserver(() => window.__results++).observe(meta, { childList: true, characterData: true, subtree: true });
+  new MutationObserver(() => { window.__results++; window.__lastResults = performance.now(); }).observe(meta, { childList: true, characterData: true, subtree: true });
   new MutationObserver(() => {
     if (window.__firstKey && !window.__firstResult && list.querySelector(".md-search-result__item"))
       window.__firstResult = performance.now();

@@ -104,12 +104,18 @@ def test_a_result_opens_its_own_answer_only_and_marks_only_meaningful_words(buil
     assert page.locator("h3#headless-service").evaluate("h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
 
 
+def wait_until_results_stop_changing(page):
+    """Typed key by key, each key is a query and the list is redrawn as each answer arrives. A reader
+    acts on the list once it stops changing, and so does a test: a redraw would take the focus away."""
+    page.wait_for_function("() => window.__lastResults && performance.now() - window.__lastResults > 400", polling=100)
+
+
 def test_keyboard_only_search(built_site, page):
     page.goto(built_site.url + "glossary/")
     let_material_settle(page)
     page.keyboard.press("/")
     page.keyboard.type("sticky sessions")
-    page.locator(".md-search-result__item").first.wait_for()
+    wait_until_results_stop_changing(page)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # the first question, after its page
     focused = page.evaluate("document.activeElement.getAttribute('href')")
@@ -125,6 +131,7 @@ def test_keyboard_only_search(built_site, page):
     page.keyboard.type("externalTrafficPolicy Local")
     page.locator(".md-search-result__item").first.wait_for()
     page.wait_for_function("() => document.querySelector('.md-search-result__link[href*=\"external-traffic-policy\"]')")
+    wait_until_results_stop_changing(page)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/exposing-services/.*#external-traffic-policy$"))
 

@@ -20,4 +20,7 @@
   document.addEventListener("toggle", (event) => {
     if (event.target.open) focusScrollable(event.target);
   }, true);
+
+  // Answers the study tools insert (review and mock interview, study-pages.js) announce themselves.
+  document.addEventListener("content-shown", (event) => focusScrollable(event.target));
 })();

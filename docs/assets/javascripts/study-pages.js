@@ -98,6 +98,7 @@ function reviewPage(container) {
         show();
         card.querySelector("h2")?.focus({ preventScroll: true });
       }));
+      answer.dispatchEvent(new Event("content-shown", { bubbles: true })); // wide code gets keyboard focus
       card.querySelector(".study-grades button:nth-child(3)")?.focus({ preventScroll: true });
       keepInView(card); // the question and the answer's one-line summary stay on screen
     }, { "data-study-reveal": "" });
@@ -305,6 +306,7 @@ function mockInterview(container) {
         const grades = core.gradeButtons(q.id, { url: q.url, topic: q.topic }, (card, label) => finish(label, card), () => seconds);
         controls.replaceWith(h("h3", { tabindex: "-1", class: "study-mock__answer-heading" }, "The answer"), answer, h("p", {}, "How did you do?"), grades);
         status.textContent = `Answer shown after ${clock.textContent}. Grade yourself with keys 1 to 4.`;
+        answer.dispatchEvent(new Event("content-shown", { bubbles: true })); // wide code gets keyboard focus
         grades.querySelector("button:nth-child(3)").focus({ preventScroll: true });
         keepInView(answer);
       });
