@@ -13,7 +13,6 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import GENERATED_PATHS, ROOT, SITE_PATHS, audit_params, axe_violations, diagram_count, first_visit
-from sitekit.browser import PageReport, settle, watch
 from sitemodel import site_topics
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -154,7 +154,7 @@ def test_search_after_instant_navigation_and_a_shared_query(built_site, page):
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url(re.compile(r".*/pod-networking/$"))
     page.wait_for_selector("h3#pod-to-pod")
-    results = search_site(page, "core dns forward")
+    search_site(page, "core dns forward")
     assert "dns#coredns-forwarding" in page.evaluate(RANKED)[:3]
     page.locator(".md-search-result__link[href*='dns/?h='][href$='#coredns-forwarding']").first.click()
     page.wait_for_url(re.compile(r".*/dns/\?h=.*#coredns-forwarding$"))

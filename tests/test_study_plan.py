@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
 
-from test_study_tools import STATE_KEY, T0, page, reviews, shown_question, state  # noqa: F401
+from test_study_tools import T0, page, shown_question, state  # noqa: F401 (page: the fixture)
 
 INTERVIEW = datetime(2026, 12, 4)  # three days after T0 (09:00 UTC on 1 December), local midnight
 DNS_QUESTIONS = 6

@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlparse
 
 from mkdocs.exceptions import PluginError
 
-from sitemodel.html import edit_tags, has_class
+from sitemodel.html import edit_tags
 
 
 @dataclass

@@ -7,8 +7,9 @@
  * is one document; its heading weighs most, then its one-line answer, then the answer, tables and
  * code. A query loses its filler words ("what is a"), gains the site's terms for what the reader
  * typed (includes/search-synonyms.yml), matches the last word as a prefix and long words despite a
- * typo, and ranks answers that hold more of its words first. Results keep Material's format, one
- * group per page run, so Material draws, highlights (?h=, only the words that matched) and opens them.
+ * typo, and ranks answers that hold more of its words first, above all in their heading. Results
+ * keep Material's format, one group per page run, so Material draws, highlights (?h=, only the
+ * words that matched) and opens them.
  */
 import MiniSearch from "minisearch";
 
@@ -117,7 +118,12 @@ function search(query) {
   const ranked = results.map((result) => {
     const covered = new Set(result.queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined));
     const coverage = covered.size / groups.length;
-    return { ...result, score: result.score * coverage ** 2, covered };
+    // The heading names what an answer is about: one whose heading holds the reader's words is the
+    // answer to the question, not an answer that mentions them (up to twice the score).
+    const inHeading = new Set(Object.entries(result.match).filter(([, fields]) => fields.includes("title"))
+      .map(([term]) => termGroup.get(term)).filter((n) => n !== undefined));
+    const headingCoverage = inHeading.size / groups.length;
+    return { ...result, score: result.score * coverage ** 2 * (1 + headingCoverage), covered };
   }).sort((a, b) => b.score - a.score).slice(0, 30);
   return { items: grouped(ranked, groups) };
 }

@@ -16,10 +16,6 @@ ATTRIBUTE = re.compile(r'''([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"
 Attributes = dict[str, str | None]  # a bare attribute (`defer`) has the value None
 
 
-def start_tag(name: str) -> re.Pattern:
-    return re.compile(rf"<{name}(?P<attrs>(?:\s+[^>]*?)?)\s*/?>", re.I)
-
-
 def parse_attributes(text: str) -> Attributes:
     found: Attributes = {}
     for match in ATTRIBUTE.finditer(text):

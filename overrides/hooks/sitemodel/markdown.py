@@ -93,7 +93,6 @@ class Page:
     key_commands_line: int | None  # the `## Key commands` heading, None if the page has none
     code_blocks: list[CodeBlock]
     diagrams: list[Diagram]
-    body_line: int  # the first line after the front matter
 
     @property
     def key_commands_table(self) -> list[str]:
@@ -115,10 +114,6 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
             body = rest[nl + 1:] if nl != -1 else ""
             return (meta if isinstance(meta, dict) else {}), body, text[:end + 4].count("\n") + 2
     return {}, text, 1
-
-
-def front_matter(text: str) -> dict:
-    return split_front_matter(text)[0]
 
 
 def code_blocks(text: str) -> list[CodeBlock]:
@@ -313,7 +308,7 @@ def title(text: str) -> str:
 
 
 def parse_page(text: str, src: str = "") -> Page:
-    meta, _, body_line = split_front_matter(text)
+    meta = split_front_matter(text)[0]
     line, commands = key_commands(text)
     return Page(src, meta, title(text), questions(text, src), commands, line, code_blocks(text),
-                diagrams(text), body_line)
+                diagrams(text))
