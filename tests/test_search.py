@@ -152,7 +152,9 @@ def test_search_after_instant_navigation_and_a_shared_query(built_site, page):
     wait_for_instant_navigation(page)
     page.evaluate("window.__noReload = true")
     page.locator("a.md-footer__link--next").click()
-    page.wait_for_url(re.compile(r".*/pod-networking/$"))
+    # Material's anchor tracking may still write the home page's last heading (#how-to-study) as
+    # the new page's fragment, 250 ms after the click scrolled the footer into view.
+    page.wait_for_url(re.compile(r".*/pod-networking/(#.*)?$"))
     page.wait_for_selector("h3#pod-to-pod")
     search_site(page, "core dns forward")
     assert "dns#coredns-forwarding" in page.evaluate(RANKED)[:3]

@@ -119,11 +119,12 @@ function search(query) {
     const covered = new Set(result.queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined));
     const coverage = covered.size / groups.length;
     // The heading names what an answer is about: one whose heading holds the reader's words is the
-    // answer to the question, not an answer that mentions them (up to twice the score).
-    const inHeading = new Set(Object.entries(result.match).filter(([, fields]) => fields.includes("title"))
-      .map(([term]) => termGroup.get(term)).filter((n) => n !== undefined));
-    const headingCoverage = inHeading.size / groups.length;
-    return { ...result, score: result.score * coverage ** 2 * (1 + headingCoverage), covered };
+    // answer to the question, not an answer that mentions them (up to three times the score).
+    // Words as written only: a prefix ("ip" for "ip-masq-agent") says less about the heading.
+    const inHeading = groups.filter(({ alternatives }) =>
+      alternatives.some((terms) => terms.every((term) => result.match[term]?.includes("title"))));
+    const headingCoverage = inHeading.length / groups.length;
+    return { ...result, score: result.score * coverage ** 2 * (1 + 2 * headingCoverage), covered };
   }).sort((a, b) => b.score - a.score).slice(0, 30);
   return { items: grouped(ranked, groups) };
 }
