@@ -9,6 +9,7 @@ gets a cheat sheet, a PDF and its place in the study data and the questions-only
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,11 @@ import yaml
 from .markdown import Page, parse_page
 
 GENERATED_FOLDERS = ("cheat-sheets/",)
+
+# Each hook asks for the topics (study.py, study_data.py, cheat_sheets.py): a page is parsed once
+# per text, so a build parses each page once and `mkdocs serve` re-parses only what changed.
+# The pages are shared: read them, never change them.
+_parsed_page = lru_cache(maxsize=512)(parse_page)
 
 
 @dataclass
@@ -61,7 +67,7 @@ def topics(nav, docs_dir: Path) -> list[Topic]:
         if src in seen or src.startswith(GENERATED_FOLDERS) or not path.is_file():
             continue
         seen.add(src)
-        page = parse_page(path.read_text(encoding="utf-8"), src)
+        page = _parsed_page(path.read_text(encoding="utf-8"), src)
         if page.questions:
             found.append(Topic(title, src, page))
     return found
