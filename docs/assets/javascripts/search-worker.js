@@ -21,7 +21,8 @@ const STOP_WORDS = new Set(`a about above after again all also am an and any are
   same she should so some such than that the their them then there these they this those through to
   too under until up use used uses using very vs versus was way ways we were what when where
   which while who whom why will with would you your tell describe happens happen happening work works
-  working really actually need needs exactly`.split(/\s+/).filter((w) => !["all", "no", "not", "one", "up", "out", "off", "over", "under"].includes(w)));
+  working really actually need needs exactly what's where's how's it's that's there's i'm i've
+  i'd let's don't doesn't isn't aren't can't cannot won't`.split(/\s+/).filter((w) => !["all", "no", "not", "up", "out", "off", "over", "under"].includes(w)));
 
 // A word: letters and digits, joined by . - : / ' _ (kube-proxy, resolv.conf, 10.96.0.10, ndots:5).
 const WORD = /[\p{L}\p{N}]+(?:[.\-:/'_][\p{L}\p{N}]+)*/gu;
@@ -35,7 +36,7 @@ function termsOf(word) {
   const whole = word.toLowerCase().replace(/'s$/, "");
   if (/^[\d.:/]+$/.test(whole)) return [whole];
   const parts = word.replace(/'s$/, "").split(SEPARATORS).map((p) => p.toLowerCase()).filter((p) => p.length > 1);
-  if (parts.length < 2) return [whole];
+  if (parts.length < 2) return [...new Set([whole, ...parts])];  // ndots:5 is also ndots
   const joined = parts.join("");
   if (joined !== whole) RUN_TOGETHER.add(joined);
   return [...new Set([whole, joined, ...parts])];
@@ -94,6 +95,14 @@ function indexed(term) {
   return known.get(term);
 }
 
+/* "cnis" for "cni", "service" for "services". */
+const otherNumber = (word) => (word.endsWith("s") ? word.slice(0, -1) : `${word}s`);
+const headings = new Map();  // location -> the terms of its heading
+function headingTerms(result) {
+  if (!headings.has(result.id)) headings.set(result.id, new Set(tokenize(result.title)));
+  return headings.get(result.id);
+}
+
 function search(query) {
   const groups = parse(query);
   if (!groups.length) return { items: [] };
@@ -116,13 +125,14 @@ function search(query) {
     boostDocument: (id, term, stored) => (stored?.question ? 1 : 0.4),
   });
   const ranked = results.map((result) => {
-    const covered = new Set(result.queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined));
-    const coverage = covered.size / groups.length;
     // The heading names what an answer is about: one whose heading holds the reader's words is the
     // answer to the question, not an answer that mentions them (up to three times the score).
-    // Words as written only: a prefix ("ip" for "ip-masq-agent") says less about the heading.
-    const inHeading = groups.filter(({ alternatives }) =>
-      alternatives.some((terms) => terms.every((term) => result.match[term]?.includes("title"))));
+    // Words as written, in either number ("cni" for "CNIs"), not as a prefix ("ip" for "ip-masq-agent").
+    const heading = headingTerms(result);
+    const inHeading = groups.flatMap(({ alternatives }, n) =>
+      alternatives.some((terms) => terms.every((term) => heading.has(term) || heading.has(otherNumber(term)))) ? [n] : []);
+    const covered = new Set([...inHeading, ...result.queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined)]);
+    const coverage = covered.size / groups.length;
     const headingCoverage = inHeading.length / groups.length;
     return { ...result, score: result.score * coverage ** 2 * (1 + 2 * headingCoverage), covered };
   }).sort((a, b) => b.score - a.score).slice(0, 30);
