@@ -57,6 +57,8 @@ NAV = """  - Home: index.md
   - Foundations:
       - Tunnels: tunnels.md
   - Glossary: glossary.md
+  - Print:
+      - Cheat sheets by topic: []
 """
 
 
@@ -92,10 +94,11 @@ def test_the_real_site_has_its_topics_from_the_navigation():
 
 def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
     config = make_fixture_site(tmp_path, {
-        "index.md": "---\ndescription: Fixture home page for the new-topic test of the site model.\n---\n\n# Home\n",
+        "index.md": "---\ndescription: Fixture home page for the new-topic test of the site model.\n---\n\n# Home\n\n"
+                    "<!-- topics -->\n",
         "glossary.md": "---\ndescription: Fixture glossary page for the new-topic test of the model.\n---\n\n"
                        "# Glossary\n\n<!-- glossary -->\n",
-        "tunnels.md": PAGE,
+        "tunnels.md": PAGE.replace("\nkey_tables:", "\nsummary: packets in packets.\nkey_tables:", 1),
     }, nav=NAV)
     assert "cheat-sheet-tunnels" in targets(config)  # its PDF, from the same navigation
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
@@ -109,6 +112,11 @@ def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
     page = (site / "tunnels" / "index.html").read_text(encoding="utf-8")
     bar = re.search(r'<div [^>]*data-study-bar[^>]*>', page)
     assert bar and 'data-total="1"' in bar[0], "study bar without the site's question count"
+    # The home page's topic list and the cheat sheets' navigation follow the one nav line.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<li>Foundations:\s*<ul>\s*<li><a href="tunnels/">Tunnels</a>: packets in packets\.</li>', home), home
+    assert re.search(r'<a [^>]*href="cheat-sheets/tunnels/"[^>]*>\s*<span [^>]*>\s*Sheet: Tunnels\s*</span>', home), \
+        "no sheet in the navigation"
 
 
 FACTS = '''### What changed? { #changes }

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import anki  # a sibling hook module: its HELP sentence goes next to the deck links
-from sitemodel import BASELINE, BadgeFact, Question, Topic, diagrams, split_front_matter, topics
+from sitemodel import BASELINE, BadgeFact, Question, Topic, diagrams, list_sheets, split_front_matter, topics
 
 PDF_DIR = "pdf"
 # Printed under each sheet's title: what every statement on it is true for.
@@ -187,9 +187,15 @@ def questions_page(topics: list[Topic]) -> str:
 
 
 def generated(config, src_uri: str, content: str) -> File:
-    # NOT_IN_NAV: a new topic's sheet builds without an "omitted from nav" warning until its
-    # author adds the sheet to "Cheat sheets by topic" under "Study and print".
+    # NOT_IN_NAV: a site without a "Cheat sheets by topic" section (a test fixture) builds its sheets
+    # without an "omitted from nav" warning.
     return File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+
+
+def on_config(config, **kwargs):
+    """Each topic's sheet in the navigation: a new topic needs no line for it in mkdocs.yml."""
+    list_sheets(config["nav"], Path(config["docs_dir"]))
+    return config
 
 
 def on_files(files, config, **kwargs):

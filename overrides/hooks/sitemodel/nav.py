@@ -36,6 +36,11 @@ class Topic:
         return Path(self.src).with_suffix("").as_posix().replace("/", "-")
 
     @property
+    def url(self) -> str:
+        """The page's address from the site root: "dns/" for dns.md, "guides/dns/" for guides/dns.md."""
+        return Path(self.src).with_suffix("").as_posix().removesuffix("index") + "/"
+
+    @property
     def title(self) -> str:
         return self.page.title or self.nav_title
 
@@ -73,6 +78,39 @@ def topics(nav, docs_dir: Path) -> list[Topic]:
     return found
 
 
+SHEETS_SECTION = "Cheat sheets by topic"  # an empty list in mkdocs.yml's nav, filled by list_sheets()
+
+
+def list_sheets(nav, docs_dir: Path) -> None:
+    """Fill the navigation's "Cheat sheets by topic" with each topic's generated sheet, in the
+    topics' order. MkDocs gets it from cheat_sheets.py (on_config), scripts and tests from read_config."""
+    def section(entries):
+        for entry in entries if isinstance(entries, list) else []:
+            for title, value in (entry.items() if isinstance(entry, dict) else []):
+                found = value if title == SHEETS_SECTION and isinstance(value, list) else section(value)
+                if found is not None:
+                    return found
+        return None
+
+    sheets = section(nav)
+    if sheets is not None:
+        sheets[:] = [{f"Sheet: {topic.nav_title}": f"cheat-sheets/{topic.slug}.md"} for topic in topics(nav, docs_dir)]
+
+
+def topic_sections(nav, docs_dir: Path) -> list[tuple[str, list[Topic]]]:
+    """The navigation's top-level sections that hold topics, in order, each with its topics (nested
+    sections included): the home page's topic list and topic map follow them."""
+    by_src = {topic.src: topic for topic in topics(nav, docs_dir)}
+    sections = []
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                found = [by_src[src] for _, src in nav_pages(value) if src in by_src]
+                if found:
+                    sections.append((str(title), found))
+    return sections
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without MkDocs: `!ENV` and `!!python/name:` tags become plain values."""
 
@@ -95,6 +133,7 @@ def read_config(config_file: Path) -> dict:
     config_file = Path(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     config["docs_dir"] = str((config_file.parent / config.get("docs_dir", "docs")).resolve())
+    list_sheets(config.get("nav"), Path(config["docs_dir"]))  # the navigation MkDocs will build
     return config
 
 
