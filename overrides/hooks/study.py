@@ -7,6 +7,7 @@ docs/assets/javascripts/study-mode.js brings it to life.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sitemodel import topics
 FIRST_H1_END = re.compile(r"</h1>")
 
 BAR = """
-<div class="study-bar" data-study-bar data-total="{total}" data-search-exclude hidden>
+<div class="study-bar" data-study-bar data-total="{total}" data-topic="{topic}" data-search-exclude hidden>
   <div class="study-bar__buttons" role="toolbar" aria-label="Study mode">
     <button type="button" class="md-button" data-study-action="hide">Hide all answers</button>
     <button type="button" class="md-button" data-study-action="reveal">Reveal all answers</button>
@@ -25,19 +26,23 @@ BAR = """
   </div>
   <p class="study-bar__progress" data-study-progress aria-live="polite"></p>
   <p class="study-bar__progress" data-study-due-here data-search-exclude></p>
-  <p class="study-bar__progress" data-search-exclude><a href="../anki/{topic}.apkg" download>Anki deck of this page</a> ·
-    <a href="../anki/kubernetes-networking.apkg" download>of the whole guide</a>. {anki_help}</p>
+  <p class="study-bar__progress" data-search-exclude><a href="{topic_deck}" download>Anki deck of this page</a> ·
+    <a href="{guide_deck}" download>of the whole guide</a>. {anki_help}</p>
   <p class="visually-hidden" data-study-status role="status"></p>
 </div>
 """
 
 question_total = 0
+topic_slugs = {}  # a topic page's source -> its slug: the study data's topic id and its deck's name
 
 
 def on_config(config, **kwargs):
     global question_total
     # The topic pages of the navigation (sitemodel.topics), so a new topic counts without a list.
-    question_total = sum(len(t.page.questions) for t in topics(config["nav"], Path(config["docs_dir"])))
+    found = topics(config["nav"], Path(config["docs_dir"]))
+    question_total = sum(len(t.page.questions) for t in found)
+    topic_slugs.clear()
+    topic_slugs.update({t.src: t.slug for t in found})
     return config
 
 
@@ -50,5 +55,12 @@ def on_page_content(html: str, page, **kwargs) -> str:
         return html.replace("<h2", HOME_DUE + "<h2", 1)
     if 'class="answer"' not in html:
         return html
-    topic = page.file.src_uri.removesuffix(".md")  # anki.py writes anki/<topic>.apkg
-    return FIRST_H1_END.sub("</h1>" + BAR.format(total=question_total, topic=topic, anki_help=anki.HELP), html, count=1)
+    topic = topic_slugs.get(page.file.src_uri, anki.GUIDE_DECK)  # a page outside the topics: the guide's deck
+    bar = BAR.format(total=question_total, anki_help=anki.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
+                     topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{anki.GUIDE_DECK}.apkg", page.url))
+    return FIRST_H1_END.sub("</h1>" + bar, html, count=1)
+
+
+def deck_link(name: str, page_url: str) -> str:
+    """A deck's address relative to the page: "../anki/dns.apkg" from dns/."""
+    return posixpath.relpath(f"{anki.ANKI_DIR}/{name}", page_url or ".")

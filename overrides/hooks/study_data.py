@@ -40,12 +40,12 @@ _answers: dict[str, str] = {}
 
 
 def site_questions(config) -> list[dict]:
-    """Every question on the site, in navigation order: id, src, topic, question, one_liner, badges."""
+    """Every question on the site, in navigation order: id, src, url, topic, question, one_liner, badges."""
     out = []
     for topic in topics(config["nav"], Path(config["docs_dir"])):
         for q in topic.page.questions:
             out.append({
-                "id": q.id, "src": topic.src, "topic": topic.slug, "topic_title": topic.title,
+                "id": q.id, "src": topic.src, "url": topic.url, "topic": topic.slug, "topic_title": topic.title,
                 "question": q.text, "one_liner": q.one_liner, "badges": q.badges,
             })
     return out
@@ -116,9 +116,8 @@ def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
     for q in questions:
         html = answers.get(q["id"], "")
         rendered = first_paragraph.match(html)  # the one-liner as the page shows it (no Markdown)
-        url = q["src"][:-3] + "/" if q["src"] != "index.md" else ""
         rows.append({
-            "id": q["id"], "url": f"{url}#{q['id']}", "topic": q["topic"], "topicTitle": q["topic_title"],
+            "id": q["id"], "url": f"{q['url']}#{q['id']}", "topic": q["topic"], "topicTitle": q["topic_title"],
             "question": q["question"], "answer": plain(rendered.group(1)) if rendered else plain(q["one_liner"]),
             "badges": [plain(b) for b in q["badges"]], "html": html,
         })

@@ -42,7 +42,7 @@ let redrawTopic = () => {};
 
 function topicPage(bar) {
   const url = location.pathname.replace(new URL(site.root).pathname, "");
-  const where = (id) => ({ url: `${url}#${id}`, topic: url.replace(/\/$/, "") });
+  const where = (id) => ({ url: `${url}#${id}`, topic: bar.dataset.topic }); // the study data's topic id (study.py)
   const questions = [...document.querySelectorAll(".md-content h3[id]")]
     .filter((heading) => heading.nextElementSibling?.matches("details.answer"))
     .map((heading) => ({ heading, answer: heading.nextElementSibling, id: heading.id }));
@@ -138,7 +138,8 @@ export function mount(siteRoot) {
 export function rateOnThisPage(id, rating, siteRoot) {
   site.root = siteRoot;
   const url = location.pathname.replace(new URL(site.root).pathname, "");
-  const card = state.rate(id, rating, { url: `${url}#${id}`, topic: url.replace(/\/$/, "") });
+  const topic = document.querySelector("[data-study-bar]")?.dataset.topic;
+  const card = state.rate(id, rating, { url: `${url}#${id}`, topic });
   mount(siteRoot); // the page's counts follow (mount only redraws what is already there)
   return card;
 }

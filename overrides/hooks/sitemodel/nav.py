@@ -37,8 +37,9 @@ class Topic:
 
     @property
     def url(self) -> str:
-        """The page's address from the site root: "dns/" for dns.md, "guides/dns/" for guides/dns.md."""
-        return Path(self.src).with_suffix("").as_posix().removesuffix("index") + "/"
+        """The page's address from the site root: "dns/" for dns.md, "guides/" for guides/index.md."""
+        folder = Path(self.src).with_suffix("").as_posix().removesuffix("index")
+        return folder if not folder or folder.endswith("/") else folder + "/"
 
     @property
     def title(self) -> str:
