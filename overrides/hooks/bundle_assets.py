@@ -75,7 +75,8 @@ LAZY = {
                      "assets/javascripts/study-state.js", "assets/stylesheets/study-tools.css"]),
     "WALKS": ("walks", "assets/javascripts/walks.js", [
         "assets/stylesheets/walks.css", "assets/javascripts/walk-diagram.js",
-        "assets/javascripts/diagram-stepper.js", "assets/javascripts/diagram-drill.js"]),
+        "assets/javascripts/diagram-stepper.js", "assets/javascripts/diagram-scenarios.js",
+        "assets/javascripts/diagram-drill.js"]),
 }
 
 WORKERS = {

@@ -1,19 +1,15 @@
 /*
- * Step-through packet paths and scenario switches.
+ * Step-through packet paths.
  *
  * Markup (written in Markdown with md_in_html): a `.packet-path` block holds one diagram, whose
  * edges are the hops in order, and an ordered list with one caption per hop. This script hides the
  * list on screen (print keeps it as a numbered list), adds Previous / Next buttons and a live caption,
  * and highlights hop N by setting CSS custom properties on the block; rules added to Material's
  * diagram theme (mermaid-loader.js) apply them inside the diagram's closed shadow root.
- *
- * A `.packet-scenarios` block holds several `.packet-path` blocks with `data-scenario` names and
- * gets a radio group to switch between them. Inactive scenarios stay laid out (only invisible), so
- * Mermaid can measure their text when it draws them.
+ * Scenario switches around several walks are diagram-scenarios.js.
  */
 (() => {
   const STEPPER_KEYS = { ArrowLeft: -1, ArrowUp: -1, ArrowRight: 1, ArrowDown: 1 };
-  let scenarioCount = 0;
 
   function control(label, action) {
     const button = document.createElement("button");
@@ -213,46 +209,7 @@
     show(0);
   }
 
-  function setUpScenarios(group) {
-    if (group.dataset.scenarios === "ready") return;
-    const blocks = [...group.querySelectorAll(":scope > [data-scenario]")];
-    if (blocks.length < 2) return;
-    const fieldName = `scenario-${++scenarioCount}`;
-    const fieldset = document.createElement("fieldset");
-    fieldset.className = "scenario-switch";
-    const legend = document.createElement("legend");
-    legend.textContent = group.dataset.label || "Scenario";
-    fieldset.append(legend);
-
-    function select(index) {
-      blocks.forEach((block, position) => {
-        const active = position === index;
-        block.classList.toggle("is-inactive", !active);
-        block.inert = !active;
-        block.setAttribute("aria-hidden", String(!active));
-      });
-      group.dataset.active = blocks[index].dataset.scenario;
-    }
-
-    blocks.forEach((block, index) => {
-      const label = document.createElement("label");
-      const input = document.createElement("input");
-      input.type = "radio";
-      input.name = fieldName;
-      input.value = block.dataset.scenario;
-      input.checked = index === 0;
-      input.addEventListener("change", () => input.checked && select(index));
-      label.append(input, ` ${block.dataset.scenario}`);
-      fieldset.append(label);
-    });
-    group.prepend(fieldset);
-    group.classList.add("is-interactive");
-    group.dataset.scenarios = "ready";
-    select(0);
-  }
-
   document$.subscribe(() => {
     document.querySelectorAll(".packet-path").forEach(setUpStepper);
-    document.querySelectorAll(".packet-scenarios").forEach(setUpScenarios);
   });
 })();
