@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import anki  # a sibling hook module: its HELP sentence goes next to the deck links
-from sitemodel import BASELINE, BadgeFact, Question, Topic, diagrams, list_sheets, split_front_matter, topics
+from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, diagrams, list_sheets, split_front_matter, topics
 
 PDF_DIR = "pdf"
 # Printed under each sheet's title: what every statement on it is true for.
@@ -103,7 +103,8 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
     bullets = [line for line in page_body(docs / "summary.md").splitlines() if line.startswith(("- ", "  "))]
     bullets = [re.sub(r"\]\((?!https?:)", "](../", line) for line in bullets] or ["- (no summary.md)"]
     topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
-    topic_map = re.sub(r'(click \S+ ")(?!#|https?:)', r"\1../", topic_map)
+    topic_map = MERMAID_CLICK.sub(  # the sheet is one folder down
+        lambda m: m["head"] + ("" if m["url"].startswith(("#", "http:", "https:")) else "../") + m["url"] + m["tail"], topic_map)
     caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
     versions = []  # a list, one item a fact, flows through the sheet's columns
     for topic in topics:

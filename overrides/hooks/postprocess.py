@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlparse
 
 from mkdocs.exceptions import PluginError
 
+from sitemodel import MERMAID_CLICK
 from sitemodel.html import edit_tags
 
 
@@ -169,7 +170,6 @@ PAGE_FIXES = [
 # --- print page fixes (mkdocs-print-site's /print_page/) ------------------------------------------
 
 SECTION = re.compile(r'<section class="print-page" id="(?P<slug>[^"]+)"')
-CLICK = re.compile(r'^(?P<head>\s*click\s+\S+\s+(?:href\s+)?")(?P<url>[^"]+)(?P<tail>")', re.M)
 DIAGRAM = re.compile(r'(<pre\s+class="mermaid"[^>]*><code>)(.*?)(</code></pre>)', re.S)
 LOCAL_ANCHOR = re.compile(r'href="#([^"]+)"')
 
@@ -194,7 +194,7 @@ def relink_diagram_clicks(html: str) -> tuple[str, int]:
             nonlocal count
             count += 1
             return match["head"] + print_anchor(slug, match["url"]) + match["tail"]
-        body = DIAGRAM.sub(lambda d: d[1] + CLICK.sub(fix, d[2]) + d[3], body)
+        body = DIAGRAM.sub(lambda d: d[1] + MERMAID_CLICK.sub(fix, d[2]) + d[3], body)
         out += [f'<section class="print-page" id="{slug}"', body]
     return "".join(out), count
 

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from sitemodel import topic_sections
+from sitemodel import MERMAID_CLICK, diagrams, topic_sections
 
 MARKER = "<!-- topics -->"
-TOPIC_MAP = re.compile(r"^```mermaid\n(?:.*\n)*?\s*accTitle: Topic map\n(?P<body>(?:.*\n)*?)```", re.M)
+TOPIC_MAP = "Topic map"  # the diagram's accTitle
 BOX = re.compile(r"\b(?P<id>\w+)\[(?P<label>[^\]]+)\]")
-CLICK = re.compile(r'^\s*click (?P<id>\w+) "(?P<url>[^"]*)"', re.M)
 
 
 def topic_list(sections, page_src: str) -> str:
@@ -36,14 +35,14 @@ def topic_list(sections, page_src: str) -> str:
     return "\n".join(lines)
 
 
-def check_topic_map(markdown: str, sections, page_src: str) -> None:
-    found = TOPIC_MAP.search(markdown)
+def check_topic_map(text: str, sections, page_src: str) -> None:
+    """`text`: the page's whole source, front matter included, so that lines are the file's."""
+    found = next((d for d in diagrams(text) if d.acc_title == TOPIC_MAP), None)
     if not found:
         return
-    line = markdown[:found.start()].count("\n") + 1
-    body = found["body"]
-    boxes = {m["label"]: m["id"] for m in BOX.finditer(body)}
-    links = {m["id"]: m["url"] for m in CLICK.finditer(body)}
+    line = found.line
+    boxes = {m["label"]: m["id"] for m in BOX.finditer(found.source)}
+    links = {m["node"]: m["url"] for m in MERMAID_CLICK.finditer(found.source)}
     expected = {title: topics[0].url for title, topics in sections}
     for title, url in expected.items():
         if title not in boxes:
@@ -61,5 +60,5 @@ def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if MARKER not in markdown:
         return markdown
     sections = topic_sections(config["nav"], Path(config["docs_dir"]))
-    check_topic_map(markdown, sections, page.file.src_uri)
+    check_topic_map(page.file.content_string, sections, page.file.src_uri)
     return markdown.replace(MARKER, topic_list(sections, page.file.src_uri))

@@ -21,6 +21,8 @@ KEY_COMMANDS_HEADING = "## Key commands"
 ACC_TITLE = re.compile(r"^accTitle\s*:\s*(?P<text>.*)$")
 ACC_DESCR = re.compile(r"^accDescr\s*(?::\s*(?P<text>.*)|\{)")
 CAPTION_CLASS = "{ .diagram-caption }"
+# A diagram's link: `click NODE "url"` (or `click NODE href "url"`), the url a group of its own.
+MERMAID_CLICK = re.compile(r'^(?P<head>\s*click\s+(?P<node>\S+)\s+(?:href\s+)?")(?P<url>[^"]*)(?P<tail>")', re.M)
 TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # `\|` inside a cell is an escaped pipe
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+")
 # A sentence ends at . ! or ? and a space, except after e.g., i.e., vs. and etc.
