@@ -31,7 +31,8 @@ const SEPARATORS = /[.\-:/'_]+|(?<=[a-z0-9])(?=[A-Z])/;
 const RUN_TOGETHER = new Set();
 
 /* The terms a word is indexed and searched under: the whole word, and for compound words
-   (kube-proxy, externalTrafficPolicy) also its parts and the parts run together. */
+   (kube-proxy, externalTrafficPolicy) also its parts and the parts run together, and the camel-case
+   words inside a dotted one (ingressClassName in spec.ingressClassName). */
 function termsOf(word) {
   const whole = word.toLowerCase().replace(/'s$/, "");
   if (/^[\d.:/]+$/.test(whole)) return [whole];
@@ -39,7 +40,8 @@ function termsOf(word) {
   if (parts.length < 2) return [...new Set([whole, ...parts])];  // ndots:5 is also ndots
   const joined = parts.join("");
   if (joined !== whole) RUN_TOGETHER.add(joined);
-  return [...new Set([whole, joined, ...parts])];
+  const camel = word.split(/[.\-:/'_]+/).filter((segment) => /[a-z0-9][A-Z]/.test(segment)).map((segment) => segment.toLowerCase());
+  return [...new Set([whole, joined, ...camel, ...parts])];
 }
 
 function tokenize(text) {
