@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+
+import markdown
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,13 +42,15 @@ _answers: dict[str, str] = {}
 
 
 def site_questions(config) -> list[dict]:
-    """Every question on the site, in navigation order: id, src, url, topic, question, one_liner, badges."""
+    """Every question on the site, in navigation order: id, src, url, topic, question, answer, badges."""
     out = []
     for topic in topics(config["nav"], Path(config["docs_dir"])):
         for q in topic.page.questions:
             out.append({
                 "id": q.id, "src": topic.src, "url": topic.url, "topic": topic.slug, "topic_title": topic.title,
-                "question": q.text, "one_liner": q.one_liner, "badges": q.badges,
+                # The model's one-line answer (the cheat sheets' too), as text: rendered by the Markdown
+                # engine, then its tags dropped.
+                "question": q.text, "answer": plain(markdown.markdown(q.one_liner)), "badges": q.badges,
             })
     return out
 
@@ -112,14 +116,11 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 
 def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
     rows = []
-    first_paragraph = re.compile(r"^\s*<p>(.*?)</p>", re.S)
     for q in questions:
-        html = answers.get(q["id"], "")
-        rendered = first_paragraph.match(html)  # the one-liner as the page shows it (no Markdown)
         rows.append({
             "id": q["id"], "url": f"{q['url']}#{q['id']}", "topic": q["topic"], "topicTitle": q["topic_title"],
-            "question": q["question"], "answer": plain(rendered.group(1)) if rendered else plain(q["one_liner"]),
-            "badges": [plain(b) for b in q["badges"]], "html": html,
+            "question": q["question"], "answer": q["answer"],
+            "badges": [plain(b) for b in q["badges"]], "html": answers.get(q["id"], ""),
         })
     topics = list(dict.fromkeys((r["topic"], r["topicTitle"]) for r in rows))
     return {"format": FORMAT, "version": VERSION,
