@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import ROOT, audit_context, axe_violations, let_material_settle, search_site
-from search_eval import RANKED, WATCH_RESULTS, ask
+from search_eval import RANKED, WATCH_RESULTS, ask, load_queries
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from sitemodel import site_topics
 
@@ -35,6 +35,14 @@ def page(built_site, browser):
     yield page
     assert page.report.problems() == [], page.report.problems()
     context.close()
+
+
+def test_every_expected_answer_of_the_evaluation_is_a_question_on_the_site():
+    """A renamed or removed question leaves no stale answer in tests/search/queries/ (scripts/search_eval.py)."""
+    known = {f"{topic}#{question}" for topic, question, _ in QUESTIONS}
+    stale = [f"{name}.tsv: {query!r} expects {answer}" for name, rows in load_queries().items()
+             for query, answers in rows for answer in answers if answer not in known]
+    assert stale == [], "\n".join(stale)
 
 
 def test_every_question_is_found_in_the_first_three_by_its_own_heading(built_site, page):
