@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "overrides" / "hooks"))
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations  # noqa: E402
-from sitekit.walks import right_longest_share  # noqa: E402
+from sitemodel.walks import right_longest_share  # noqa: E402
 from sitemodel import code_blocks  # noqa: E402
 
 BIN = Path(sys.executable).parent

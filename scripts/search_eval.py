@@ -38,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hook
 from sitekit.browser import launch_chromium  # noqa: E402
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.serve import free_port, serve  # noqa: E402
-from sitemodel import site_topics  # noqa: E402
+from sitemodel import diagrams, site_topics  # noqa: E402
+from topic_list import TOPIC_MAP  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search" / "queries"
 # The last commit whose build used Material's own search (lunr, index fetched on every page).
@@ -185,14 +186,23 @@ def multiply(tree: Path, copies: int) -> None:
     text = config.read_text(encoding="utf-8")
     if not re.search(r"^nav:\n(?:[ -].*\n?)+\Z", text, re.M):
         raise SystemExit("mkdocs.yml: nav is not the last key; update search_eval.multiply")
-    lines = []
+    lines, boxes = [], []
+    topics = site_topics(config)
     for n in range(2, copies + 1):
         lines.append(f"  - Copy {n}:")
-        for topic in site_topics(config):
+        for topic in topics:
             name = f"copy-{n}-{topic.src}"
             (tree / "docs" / name).write_text((tree / "docs" / topic.src).read_text(encoding="utf-8"), encoding="utf-8")
             lines.append(f"      - \"{topic.title} ({n})\": {name}")
+        # Each nav section has its box in the home page's topic map (overrides/hooks/topic_list.py).
+        boxes += [f"  copy{n}[Copy {n}]", f'  click copy{n} "copy-{n}-{topics[0].url}"']
     config.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    home = tree / "docs" / "index.md"
+    text = home.read_text(encoding="utf-8")
+    topic_map = next(d for d in diagrams(text) if d.acc_title == TOPIC_MAP)
+    end = topic_map.line + len(topic_map.source.splitlines())  # the closing fence, 0-based
+    rows = text.splitlines()
+    home.write_text("\n".join(rows[:end] + boxes + rows[end:]) + "\n", encoding="utf-8")
 
 
 def build(tree: Path, site: Path, url: str, strict: bool = True) -> None:

@@ -3,15 +3,16 @@ nodes, the travelling marker, packet state, drill mode, printing, axe and a phon
 
 from __future__ import annotations
 
+import html
+import json
 import re
-
 from pathlib import Path
 
 import pytest
 
 from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
 from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
-from sitekit.walks import flowchart_edges, parse_walks, right_longest_share, statement_edges, walk_problems
+from sitemodel.walks import flowchart_edges, parse_walks, right_longest_share, statement_edges, walk_problems
 
 GOOD_WALK = """# Page
 
@@ -618,3 +619,20 @@ def test_full_screen_keeps_the_caption_packet_state_and_controls(browser, built_
     block.get_by_role("button", name="Exit full screen").click()
     page.wait_for_function("() => !document.fullscreenElement")
     page.context.close()
+
+
+def test_the_build_gives_each_walk_its_steps_and_choices_as_data():
+    """walk_data.py: what diagram-stepper.js and diagram-drill.js read instead of the bullets' text."""
+    from walk_data import on_page_markdown
+
+    out = on_page_markdown(GOOD_WALK.replace("The node's rules", "The **node's** `iptables` rules"), page=None)
+    attribute = re.search(r'<div data-walk="([^"]*)" class="packet-path" markdown>', out)
+    assert attribute, out.splitlines()[2]
+    steps = json.loads(html.unescape(attribute[1]))["steps"]
+    assert steps[0] == {"packets": ["Packet"], "right": "The node's iptables rules", "wrongs": [
+        {"choice": "Pod C directly, at its Pod IP", "reason": "it only knows the Service address"},
+        {"choice": "The API server", "reason": "it carries no traffic"}]}
+    assert [len(s["wrongs"]) for s in steps] == [2, 3]
+    assert out.replace(attribute[0], '<div class="packet-path" markdown>') == \
+        GOOD_WALK.replace("The node's rules", "The **node's** `iptables` rules")  # nothing else changes
+

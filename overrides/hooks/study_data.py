@@ -16,12 +16,10 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-
-import markdown
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitemodel import topics  # a sibling package: MkDocs puts this folder on sys.path while loading hooks
+from sitemodel import as_text, topics  # a sibling package: MkDocs puts this folder on sys.path while loading hooks
 
 FORMAT = "k8s-networking-study-data"
 VERSION = 1
@@ -50,7 +48,7 @@ def site_questions(config) -> list[dict]:
                 "id": q.id, "src": topic.src, "url": topic.url, "topic": topic.slug, "topic_title": topic.title,
                 # The model's one-line answer (the cheat sheets' too), as text: rendered by the Markdown
                 # engine, then its tags dropped.
-                "question": q.text, "answer": plain(markdown.markdown(q.one_liner)), "badges": q.badges,
+                "question": q.text, "answer": as_text(q.one_liner), "badges": q.badges,
             })
     return out
 

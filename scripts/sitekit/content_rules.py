@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from sitemodel import KeyCommand, diagrams, parse_page, questions
-from sitekit.walks import walk_problems
+from sitemodel.walks import walk_problems
 
 QUESTION_HEADING = re.compile(r"^### ")
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -33,34 +33,27 @@
       .map((node) => node.textContent).join("").trim();
   }
 
-  const BULLET = /^(Packet(?: \((?:outer|inner)\))?|Right|Wrong):\s*/;
-
-  // Packet state lines as nodes to show (the label split off, each mark announced as changed),
-  // and the drill choices; the bullets themselves are tagged so print CSS can keep or drop them.
-  function readStep(item) {
-    const step = { caption: ownText(item), packets: [], right: "", wrongs: [] };
-    for (const bullet of item.querySelectorAll(":scope > ul > li")) {
-      const kind = bullet.textContent.trim().match(BULLET)?.[1];
-      if (!kind) continue;
-      bullet.classList.add(kind.startsWith("Packet") ? "walk-packet" : "walk-choice");
-      if (kind === "Right") step.right = bullet.textContent.trim().replace(BULLET, "");
-      if (kind === "Wrong") {
-        const [choice, ...reason] = bullet.textContent.trim().replace(BULLET, "").split(" \u2014 ");
-        step.wrongs.push({ choice, reason: reason.join(" \u2014 ") });
-      }
-      if (!kind.startsWith("Packet")) continue;
-      const line = bullet.cloneNode(true);
+  // A step's packet-state lines as nodes to show (their label left out, each mark announced as
+  // changed) and its drill choices. What each nested bullet is comes from the build (walk_data.py:
+  // the walk's data-walk), not from its text; postprocess.py has classed the bullets.
+  function readStep(item, data = {}) {
+    const step = { caption: ownText(item), packets: [], right: data.right || "", wrongs: data.wrongs || [] };
+    const bullets = item.querySelectorAll(":scope > ul > li.walk-packet");
+    (data.packets || []).forEach((label, index) => {
+      const line = bullets[index]?.cloneNode(true);
+      if (!line) return;
       line.querySelectorAll("ul, ol").forEach((list) => list.remove());
       const first = document.createTreeWalker(line, NodeFilter.SHOW_TEXT).nextNode();
-      if (first) first.textContent = first.textContent.replace(/^\s*/, "").replace(BULLET, "");
+      const text = first?.textContent.trimStart() || "";
+      if (text.startsWith(`${label}:`)) first.textContent = text.slice(label.length + 1).trimStart();
       line.querySelectorAll("mark").forEach((mark) => {
         const hidden = document.createElement("span");
         hidden.className = "visually-hidden";
         hidden.textContent = "changed: ";
         mark.prepend(hidden);
       });
-      step.packets.push({ label: kind, nodes: [...line.childNodes] });
-    }
+      step.packets.push({ label, nodes: [...line.childNodes] });
+    });
     return step;
   }
 
@@ -68,7 +61,8 @@
     if (block.dataset.stepper === "ready") return;
     const list = block.querySelector(":scope > ol");
     if (!list) return;
-    const steps = [...list.children].map(readStep);
+    const data = JSON.parse(block.dataset.walk || "{}").steps || [];
+    const steps = [...list.children].map((item, index) => readStep(item, data[index]));
     const captions = steps.map((s) => s.caption);
     const name = diagramName(block);
     const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");

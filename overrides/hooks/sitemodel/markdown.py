@@ -6,6 +6,7 @@ included), so that checks can say `docs/page.md:LINE`. The format is described i
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 
@@ -103,6 +104,14 @@ class Page:
             return []
         return ["| Command | What it tells you |", "|---|---|",
                 *(f"| {k.command} | {k.meaning} |" for k in self.key_commands)]
+
+
+def as_text(markdown_text: str) -> str:
+    """Inline Markdown as the reader sees it, without markup: rendered by the Markdown engine, then
+    its tags dropped (`**kube-proxy** writes [rules](x.md)` -> "kube-proxy writes rules")."""
+    import markdown  # Python-Markdown, MkDocs' own engine
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", markdown.markdown(markdown_text))).strip()
 
 
 def split_front_matter(text: str) -> tuple[dict, str, int]:

@@ -1,4 +1,6 @@
-"""Authoring check for packet walks (step-through diagrams), at Markdown level.
+"""Packet walks (step-through diagrams), read and checked at Markdown level: the one definition of
+their format. The build emits what the browser needs from it (walk_data.py), and `make check` runs
+the checks below.
 
 A walk is a `<div class="packet-path" markdown>` block holding one Mermaid flowchart (no subgraphs)
 whose edges, in source order, are the hops, and an ordered list with one step per edge. A step may
@@ -9,7 +11,6 @@ winnable by picking the longest choice: on each page, the `Right:` choice may be
 every `Wrong:` choice (the text before ` — reason`) in at most a third of the hops.
 
 `walk_problems(path, text)` returns one message per mismatch, `docs/page.md:LINE: walk 'accTitle': ...`.
-Self-contained (standard library only), so it can be wired into `make check` on its own.
 """
 
 from __future__ import annotations
