@@ -8,13 +8,11 @@ docs/assets/javascripts/study-mode.js brings it to life.
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 
 import anki  # a sibling hook module: its HELP sentence goes next to the deck links
-from sitemodel import topics
+from sitemodel import ANSWER_OPENER, fenced_lines, topics
 
-FIRST_H1_END = re.compile(r"</h1>")
 
 BAR = """
 <div class="study-bar" data-study-bar data-total="{total}" data-topic="{topic}" data-search-exclude hidden>
@@ -47,18 +45,28 @@ def on_config(config, **kwargs):
 
 
 # The home page's count of due cards (filled in by study-loader.js), above the first section.
-HOME_DUE = '<p class="study-due" data-study-due data-search-exclude hidden></p>\n'
+HOME_DUE = '<p class="study-due" data-study-due data-search-exclude hidden></p>'
 
 
-def on_page_content(html: str, page, **kwargs) -> str:
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    """The bar goes under the page's title, the home page's due count above its first section: as
+    raw HTML blocks in the Markdown, so no rendered HTML is searched for a place to put them."""
+    lines = markdown.split("\n")
+    fenced = fenced_lines(markdown)
+    outside = [n for n in range(len(lines)) if n + 1 not in fenced]
     if page.is_homepage:
-        return html.replace("<h2", HOME_DUE + "<h2", 1)
-    if 'class="answer"' not in html:
-        return html
+        first_section = next((n for n in outside if lines[n].startswith("## ")), None)
+        if first_section is not None:
+            lines[first_section:first_section] = [HOME_DUE, ""]
+        return "\n".join(lines)
+    title = next((n for n in outside if lines[n].startswith("# ")), None)
+    if title is None or not any(ANSWER_OPENER.match(lines[n].strip()) for n in outside):
+        return markdown
     topic = topic_slugs.get(page.file.src_uri, anki.GUIDE_DECK)  # a page outside the topics: the guide's deck
     bar = BAR.format(total=question_total, anki_help=anki.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
                      topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{anki.GUIDE_DECK}.apkg", page.url))
-    return FIRST_H1_END.sub("</h1>" + bar, html, count=1)
+    lines[title + 1:title + 1] = ["", bar.strip(), ""]
+    return "\n".join(lines)
 
 
 def deck_link(name: str, page_url: str) -> str:
