@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 import anki  # a sibling hook module: its HELP sentence goes next to the deck links
-from sitemodel import ANSWER_OPENER, fenced_lines, topics
+from sitemodel import ANSWER_OPENER, fenced_lines, title_line, topics
 
 
 BAR = """
@@ -59,13 +59,13 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
         if first_section is not None:
             lines[first_section:first_section] = [HOME_DUE, ""]
         return "\n".join(lines)
-    title = next((n for n in outside if lines[n].startswith("# ")), None)
+    title = title_line(markdown)
     if title is None or not any(ANSWER_OPENER.match(lines[n].strip()) for n in outside):
         return markdown
     topic = topic_slugs.get(page.file.src_uri, anki.GUIDE_DECK)  # a page outside the topics: the guide's deck
     bar = BAR.format(total=question_total, anki_help=anki.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
                      topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{anki.GUIDE_DECK}.apkg", page.url))
-    lines[title + 1:title + 1] = ["", bar.strip(), ""]
+    lines[title:title] = ["", bar.strip(), ""]  # after the title's line (1-based)
     return "\n".join(lines)
 
 

@@ -311,11 +311,18 @@ def key_commands(text: str) -> tuple[int | None, list[KeyCommand]]:
     return None, []
 
 
-def title(text: str) -> str:
-    """The page's `# Title` (the first H1 after the front matter, outside code blocks)."""
+def title_line(text: str) -> int | None:
+    """The 1-based line of the page's `# Title` (the first H1 after the front matter, outside code
+    blocks), None if it has none."""
     inside, start = fenced_lines(text), split_front_matter(text)[2]
-    return next((l[2:].strip() for n, l in enumerate(text.splitlines(), start=1)
-                 if n >= start and l.startswith("# ") and n not in inside), "")
+    return next((n for n, l in enumerate(text.splitlines(), start=1)
+                 if n >= start and l.startswith("# ") and n not in inside), None)
+
+
+def title(text: str) -> str:
+    """The page's `# Title` text, "" if it has none."""
+    line = title_line(text)
+    return text.splitlines()[line - 1][2:].strip() if line else ""
 
 
 def parse_page(text: str, src: str = "") -> Page:

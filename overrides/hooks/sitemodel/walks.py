@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markdown import ACC_TITLE
+
 WALK_OPEN = re.compile(r'^(?P<indent>[ \t]*)<div\s[^>]*class="(?:[^"]*\s)?packet-path(?:\s[^"]*)?"[^>]*>')
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*$")
+MERMAID_FENCE = re.compile(r"^(?P<indent>[ \t]*)```mermaid\s*$")
 STEP = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d+)\.\s+\S")
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+]\s+(?P<kind>Packet(?: \((?:outer|inner)\))?|Right|Wrong):\s*(?P<text>.*)$")
 REASON = " \u2014 "  # space, em dash, space
@@ -172,7 +174,7 @@ def parse_walks(text: str) -> list[Walk]:
         i += 1
         while i < len(lines) and not (lines[i].startswith(indent + "</div>") and
                                       len(lines[i]) - len(lines[i].lstrip()) == len(indent)):
-            fence = FENCE_OPEN.match(lines[i])
+            fence = MERMAID_FENCE.match(lines[i])
             if fence:
                 body = []
                 i += 1
@@ -180,8 +182,8 @@ def parse_walks(text: str) -> list[Walk]:
                     body.append(lines[i][len(fence["indent"]):])
                     i += 1
                 source = "\n".join(body)
-                title = re.search(r"^\s*accTitle\s*:\s*(.+)$", source, re.M)
-                walk.title = title[1].strip() if title else walk.title
+                title = next((m["text"].strip() for line in body if (m := ACC_TITLE.match(line.strip()))), "")
+                walk.title = title or walk.title
                 edges, subgraph = flowchart_edges(source)
                 walk.edges += len(edges)
                 if subgraph is not None and walk.subgraph_line is None:
