@@ -81,8 +81,9 @@ async function writeWorker() {
       "pdf/**",              // runtime-cached below
       ...options.skip,       // Mermaid chunks of diagram types the site does not draw
     ],
-    // Hashed file names already change with their content; others get an MD5 revision.
-    dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(?:js|css)$/,
+    // Hashed file names (and the search index's hashed folder) already change with their content;
+    // others get an MD5 revision.
+    dontCacheBustURLsMatching: /\.[0-9a-f]{8}\.min\.(?:js|css)$|^search\/[0-9a-f]{8}\//,
     // /dns/ is dns/index.html; ?h= (search highlight) and ?q= (shared search) are the same page.
     directoryIndex: "index.html",
     ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^h$/, /^q$/],

@@ -26,8 +26,7 @@ imports from node_modules, e.g. ts-fsrs) and imported by a small loader in the s
 the pages that use it; the site bundle gets the module's hashed file name as a constant (STUDY_TOOLS), and so do the
 lazy modules built after it (study-tools.js imports STUDY_PAGES).
 
-WORKERS are web workers: each is bundled on its own (with what it imports from node_modules, e.g.
-minisearch) and its hashed path is put in config.extra for the templates (search_worker: started by
+WORKERS are web workers: each is bundled on its own (with the modules it imports) and its hashed path is put in config.extra for the templates (search_worker: started by
 overrides/partials/search-worker.html when a reader opens search).
 """
 
@@ -80,8 +79,9 @@ LAZY = {
 }
 
 WORKERS = {
-    # config.extra key: (bundle name, source in docs/)
-    "search_worker": ("search-worker", "assets/javascripts/search-worker.js"),
+    # config.extra key: (bundle name, source in docs/, the modules it imports)
+    # (search-terms.mjs is also what scripts/search-index.mjs indexes the site with)
+    "search_worker": ("search-worker", "assets/javascripts/search-worker.js", ["assets/javascripts/search-terms.mjs"]),
 }
 
 _built: dict[str, bytes] = {}  # site path -> content, from on_config to on_files
@@ -103,13 +103,13 @@ def on_config(config, **kwargs):
         _built.update({f"{Path(source).parent.as_posix()}/{path}": data for path, data in outputs.items()})
         _sources.add(source)
         defines.append(f"--define:{constant}={json.dumps(module)}")
-    for key, (name, source) in WORKERS.items():
+    for key, (name, source, modules) in WORKERS.items():
         if not (docs / source).is_file():
             continue
         folder = Path(source).parent.as_posix()
-        outputs = esbuild(name, [docs / source], 'import "{}";')
+        outputs = esbuild(name, [docs / source], 'import "{}";', texts=[docs / module for module in modules])
         _built.update({f"{folder}/{path}": data for path, data in outputs.items()})
-        _sources.add(source)
+        _sources.update([source, *modules])
         config["extra"][key] = f"{folder}/{next(path for path in outputs if not path.endswith('.map'))}"
     for key, (name, folder, import_line) in BUNDLES.items():
         entries = [str(entry) for entry in config[key]]

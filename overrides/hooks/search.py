@@ -1,15 +1,16 @@
-"""The search index, fetched only when a reader searches.
+"""The search index, fetched only when a reader searches, and only the part a query needs.
 
 Material's search plugin (which runs first) writes search/search_index.json: one entry per page
 and per heading, from the rendered pages, so every page, new ones included, is indexed with no extra
-work. Material's bundle fetches that file on every page load; this hook moves its entries into
-
-    search/index.<hash>.json   {"docs": [...], "synonyms": {...}}
-
-and leaves search_index.json with Material's configuration only (its search highlighter on the
-opened page needs the separator), plus "index": the new file's path. The search worker
-(docs/assets/javascripts/search-worker.js, bundled by bundle_assets.py) fetches the index the first
-time a reader opens search (overrides/partials/search-worker.html starts it).
+work. Material's bundle fetches that file on every page load; this hook takes its entries out,
+and scripts/search-index.mjs (Node, MiniSearch's scoring) writes them as an index split into small
+files in search/<hash>/ (its header describes them): one file per first two characters of a term,
+and the shown text in blocks of a few documents. search_index.json keeps Material's configuration
+only (its search highlighter on the opened page needs the separator), plus "index": the folder's
+meta.json. The search worker (docs/assets/javascripts/search-worker.js, bundled by
+bundle_assets.py) fetches meta.json when a reader opens search
+(overrides/partials/search-worker.html starts it), then, per query, the files of its words and
+the text of the results it shows: what a query costs depends on its words, not on the site's size.
 
 Each entry: location, page title, title (the question), lead (the one-line answer, shown under a
 result), text (the answer, tables included) and code (inline code, commands and manifests), and
@@ -19,15 +20,19 @@ includes/abbreviations.md.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "search-index.mjs"
 SYNONYMS = ROOT / "includes" / "search-synonyms.yml"
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
 ABBREVIATION = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<definition>.+)$", re.M)
@@ -85,11 +90,17 @@ def on_post_build(config, **kwargs):
         return
     index = json.loads(material.read_text(encoding="utf-8"))
     page_titles = {doc["location"]: plain(doc["title"]) for doc in index["docs"] if "#" not in doc["location"]}
-    data = json.dumps({"docs": [entry(doc, page_titles) for doc in index["docs"]], "synonyms": synonyms()},
-                      ensure_ascii=False, separators=(",", ":")).encode()
-    name = f"index.{hashlib.sha256(data).hexdigest()[:8]}.json"
-    for old in folder.glob("index.*.json"):
-        old.unlink()
-    (folder / name).write_bytes(data)
-    material.write_text(json.dumps({"config": {**index["config"], "index": f"search/{name}"}, "docs": []},
+    for old in folder.glob("*/meta.json"):  # a previous build's index (mkdocs serve keeps the folder)
+        shutil.rmtree(old.parent)
+    with tempfile.TemporaryDirectory() as tmp:
+        entries = Path(tmp) / "entries.json"
+        entries.write_text(json.dumps({"docs": [entry(doc, page_titles) for doc in index["docs"]], "synonyms": synonyms()},
+                                      ensure_ascii=False), encoding="utf-8")
+        result = subprocess.run(["node", str(SCRIPT), str(entries), str(folder)], capture_output=True, text=True,
+                                check=False)
+    if result.returncode:
+        raise PluginError(f"scripts/search-index.mjs could not write the search index; fix this and rebuild "
+                          f"(`npm ci` installs minisearch):\n{result.stderr}")
+    written = json.loads(result.stdout.strip().splitlines()[-1])
+    material.write_text(json.dumps({"config": {**index["config"], "index": f"search/{written['folder']}/meta.json"}, "docs": []},
                                    separators=(",", ":")), encoding="utf-8")

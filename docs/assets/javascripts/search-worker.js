@@ -1,17 +1,19 @@
 /*
  * The search behind Material's search box: a web worker that answers Material's messages
- * (SETUP 0, READY 1, QUERY 2, RESULT 3) with MiniSearch (npm) instead of lunr.
+ * (SETUP 0, READY 1, QUERY 2, RESULT 3) with an index split into small files instead of lunr's.
  *
  * It is started only when a reader opens search (overrides/partials/search-worker.html), and then
- * fetches the index that overrides/hooks/search.py wrote (search/index.<hash>.json). Each question
- * is one document; its heading weighs most, then its one-line answer, then the answer, tables and
- * code. A query loses its filler words ("what is a"), gains the site's terms for what the reader
- * typed (includes/search-synonyms.yml), matches the last word as a prefix and long words despite a
- * typo, and ranks answers that hold more of its words first, above all in their heading. Results
- * keep Material's format, one group per page run, so Material draws, highlights (?h=, only the
- * words that matched) and opens them.
+ * fetches the index's meta.json that overrides/hooks/search.py had scripts/search-index.mjs write;
+ * each query fetches only the files of its words and the text of the results it shows, and keeps
+ * them for the next. Each question is one document; its heading weighs most, then its one-line
+ * answer, then the answer, tables and code (MiniSearch's scores, computed at build time). A query
+ * loses its filler words ("what is a"), gains the site's terms for what the reader typed
+ * (includes/search-synonyms.yml), matches the last word as a prefix and long words despite a typo,
+ * and ranks answers that hold more of its words first, above all in their heading. Results keep
+ * Material's format, one group per page run, so Material draws, highlights (?h=, only the words
+ * that matched) and opens them.
  */
-import MiniSearch from "minisearch";
+import { WORD, runTogether, shardOf, termsOf, tokenize } from "./search-terms.mjs";
 
 // Words that carry no meaning in a question; they are never searched for or highlighted.
 const STOP_WORDS = new Set(`a about above after again all also am an and any are as at be because been
@@ -24,47 +26,53 @@ const STOP_WORDS = new Set(`a about above after again all also am an and any are
   working really actually need needs exactly what's where's how's it's that's there's i'm i've
   i'd let's don't doesn't isn't aren't can't cannot won't`.split(/\s+/).filter((w) => !["all", "no", "not", "up", "out", "off", "over", "under"].includes(w)));
 
-// A word: letters and digits, joined by . - : / ' _ (kube-proxy, resolv.conf, 10.96.0.10, ndots:5).
-const WORD = /[\p{L}\p{N}]+(?:[.\-:/'_][\p{L}\p{N}]+)*/gu;
-const SEPARATORS = /[.\-:/'_]+|(?<=[a-z0-9])(?=[A-Z])/;
-// Parts run together ("myheadless" for my-headless): matched, but never highlighted (no such word).
+// MiniSearch's weights of a prefix and a typo match against a match of the word as written.
+const WEIGHTS = { prefix: 0.5, fuzzy: 0.3 };
+const SCALE = 1000;  // scripts/search-index.mjs keeps scores in thousandths
+
+// Compound words run together ("myheadless" for my-headless): matched, never highlighted.
 const RUN_TOGETHER = new Set();
 
-/* The terms a word is indexed and searched under: the whole word, and for compound words
-   (kube-proxy, externalTrafficPolicy) also its parts and the parts run together, and the camel-case
-   words inside a dotted one (ingressClassName in spec.ingressClassName). */
-function termsOf(word) {
-  const whole = word.toLowerCase().replace(/'s$/, "");
-  if (/^[\d.:/]+$/.test(whole)) return [whole];
-  const parts = word.replace(/'s$/, "").split(SEPARATORS).map((p) => p.toLowerCase()).filter((p) => p.length > 1);
-  if (parts.length < 2) return [...new Set([whole, ...parts])];  // ndots:5 is also ndots
-  const joined = parts.join("");
-  if (joined !== whole) RUN_TOGETHER.add(joined);
-  const camel = word.split(/[.\-:/'_]+/).filter((segment) => /[a-z0-9][A-Z]/.test(segment)).map((segment) => segment.toLowerCase());
-  return [...new Set([whole, joined, ...camel, ...parts])];
-}
-
-function tokenize(text) {
-  return [...(text || "").matchAll(WORD)].flatMap(([word]) => termsOf(word));
-}
-
-const FIELDS = ["title", "lead", "text", "code", "page"];
-const BOOST = { title: 8, lead: 3, text: 1, code: 1.5, page: 1 };
-let engine = null;
+let metaUrl = null;
 let synonyms = {};
-let loading = null;
+const shardIndex = new Map();
+const postings = new Map();  // term -> Map(document number -> score; negative: in the heading)
+const shardTerms = new Map();  // shard key -> its terms
+const pending = new Map();   // file name -> Promise of its content
+
+/* A file of the index, fetched once; a failed fetch (offline, not yet cached) is tried again by
+   the next query. */
+function file(name) {
+  if (!pending.has(name)) {
+    const promise = fetch(new URL(name, metaUrl)).then((response) => {
+      if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+      return response.json();
+    });
+    promise.catch(() => pending.delete(name));
+    pending.set(name, promise);
+  }
+  return pending.get(name);
+}
 
 async function load(config) {
-  const url = new URL(config.index, new URL("../../", self.location.href));
-  const index = await (await fetch(url)).json();
-  synonyms = index.synonyms;
-  known.clear();
-  engine = new MiniSearch({
-    fields: FIELDS, storeFields: ["location", "title", "lead", "text", "page", "question"], idField: "location",
-    tokenize, processTerm: (term) => term,
-    searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
-  });
-  engine.addAll(index.docs);
+  metaUrl = new URL(config.index, new URL("../../", self.location.href));
+  const meta = await file(metaUrl.pathname.split("/").pop());
+  synonyms = meta.synonyms;
+  meta.shards.forEach((keys, i) => keys.forEach((key) => shardIndex.set(key, i)));
+}
+
+async function loadShard(key) {
+  if (shardTerms.has(key)) return;
+  const i = shardIndex.get(key);
+  const data = i === undefined ? { terms: {}, joined: [] } : (await file(`t${i}.json`))[key];
+  if (shardTerms.has(key)) return;
+  for (const [term, flat] of Object.entries(data.terms)) {
+    const docs = new Map();
+    for (let n = 0, id = 0; n < flat.length; n += 2) docs.set(id += flat[n], flat[n + 1]);
+    postings.set(term, docs);
+  }
+  data.joined.forEach((term) => RUN_TOGETHER.add(term));
+  shardTerms.set(key, Object.keys(data.terms));
 }
 
 /* The query as groups of alternatives: each group is one word (or a phrase the synonym list knows)
@@ -80,6 +88,7 @@ function parse(query) {
     const meaningful = length > 1 || (!STOP_WORDS.has(phrase) && phrase.length > 1) || synonyms[phrase];
     if (meaningful) {
       const own = words.slice(i, i + length).filter((w, n) => length === 1 || !STOP_WORDS.has(lower[i + n]));
+      own.map(runTogether).filter(Boolean).forEach((joined) => RUN_TOGETHER.add(joined));
       const alternatives = [own.flatMap(termsOf), ...(synonyms[phrase] || []).map((s) => tokenize(s))];
       groups.push({ alternatives, last: i + length === words.length });
     }
@@ -91,54 +100,126 @@ function parse(query) {
   return groups;
 }
 
-const known = new Map();  // term -> whether some answer holds it exactly
-function indexed(term) {
-  if (!known.has(term)) known.set(term, engine.search(term, { prefix: false, fuzzy: false }).length > 0);
-  return known.get(term);
-}
-
 /* "cnis" for "cni", "service" for "services". */
 const otherNumber = (word) => (word.endsWith("s") ? word.slice(0, -1) : `${word}s`);
-const headings = new Map();  // location -> the terms of its heading
-function headingTerms(result) {
-  if (!headings.has(result.id)) headings.set(result.id, new Set(tokenize(result.title)));
-  return headings.get(result.id);
+const inHeading = (term, doc) => postings.get(term)?.get(doc) < 0;
+
+/* Index terms within a typo of `term`: Levenshtein distance at most `max` (MiniSearch's rule). */
+function typos(term, max) {
+  const found = [];
+  for (const word of vocabulary) {
+    if (Math.abs(word.length - term.length) > max) continue;
+    let row = Array.from({ length: word.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= term.length && Math.min(...row) <= max; i++) {
+      const next = [i];
+      for (let j = 1; j <= word.length; j++) {
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (term[i - 1] === word[j - 1] ? 0 : 1));
+      }
+      row = next;
+    }
+    if (row[word.length] <= max && word !== term) found.push([word, row[word.length]]);
+  }
+  return found;
 }
 
-function search(query) {
+/* The documents that hold `term` (and, for a prefix, the terms it starts; for a typo, the terms
+   within one), each with MiniSearch's score for them: a match as written weighs 1, a longer term it
+   starts less, a typo match least. */
+function matches(term, { prefix, fuzzy }) {
+  const results = new Map();
+  const add = (derived, weight) => {
+    for (const [doc, score] of postings.get(derived) || []) {
+      const value = weight * Math.abs(score) / SCALE;
+      const result = results.get(doc);
+      if (result) {
+        result.score += value;
+        result.match[derived] = true;
+      } else {
+        results.set(doc, { score: value, terms: [term], match: { [derived]: true } });
+      }
+    }
+  };
+  add(term, 1);
+  const longer = prefix ? (shardTerms.get(shardOf(term)) || []).filter((t) => t.startsWith(term) && t !== term) : [];
+  for (const t of longer) add(t, WEIGHTS.prefix * t.length / (t.length + 0.3 * (t.length - term.length)));
+  for (const [t, distance] of fuzzy || []) {
+    if (!longer.includes(t)) add(t, WEIGHTS.fuzzy * t.length / (t.length + distance));
+  }
+  return results;
+}
+
+const addUnique = (terms, more) => more.forEach((t) => terms.includes(t) || terms.push(t));
+// How MiniSearch combines the documents of two parts of a query.
+function either(a, b) {
+  for (const [doc, result] of b) {
+    const existing = a.get(doc);
+    if (!existing) {
+      a.set(doc, result);
+    } else {
+      existing.score += result.score;
+      addUnique(existing.terms, result.terms);
+      Object.assign(existing.match, result.match);
+    }
+  }
+  return a;
+}
+function both(a, b) {
+  const combined = new Map();
+  for (const [doc, result] of b) {
+    const existing = a.get(doc);
+    if (!existing) continue;
+    addUnique(existing.terms, result.terms);
+    combined.set(doc, { score: existing.score + result.score, terms: existing.terms, match: Object.assign(existing.match, result.match) });
+  }
+  return combined;
+}
+const combine = (parts, how) => (parts.length ? parts.reduce(how) : new Map());
+
+let vocabulary = null;
+async function search(query, isNewest = () => true) {
   const groups = parse(query);
   if (!groups.length) return { items: [] };
-  const subqueries = groups.map(({ alternatives, last }) => ({
-    combineWith: "OR",
-    queries: alternatives.map((terms) => ({
-      combineWith: "AND",
-      queries: terms,
-      prefix: (term) => (last && term.length >= 2) || term.length >= 4,
-      // A word the index holds is taken as written: a fuzzy match of another word ("application"
-      // for "amplification") must not outrank the answers that hold the word itself.
-      fuzzy: (term) => (term.length >= 5 && !/\d/.test(term) && !indexed(term) ? 0.25 : false),
-    })),
-  }));
+  const terms = [...new Set(groups.flatMap(({ alternatives }) => alternatives.flat()))];
+  // The files of the reader's words, and of their other number (for the heading).
+  await Promise.all([...new Set(terms.flatMap((t) => [shardOf(t), shardOf(otherNumber(t))]))].map(loadShard));
+  // A word the index holds is taken as written: a typo match of another word ("application" for
+  // "amplification") must not outrank the answers that hold the word itself.
+  const fuzzy = new Map();
+  const misspelt = terms.filter((t) => t.length >= 5 && !/\d/.test(t) && !postings.has(t));
+  if (misspelt.length) {
+    vocabulary ??= await file("words.json");
+    for (const term of misspelt) fuzzy.set(term, typos(term, Math.min(6, Math.round(term.length * 0.25))));
+    await Promise.all([...new Set([...fuzzy.values()].flat().map(([t]) => shardOf(t)))].map(loadShard));
+  }
   const termGroup = new Map();
   groups.forEach(({ alternatives }, n) => alternatives.flat().forEach((term) => termGroup.set(term, n)));
-  const results = engine.search({ combineWith: "OR", queries: subqueries }, {
-    boost: BOOST,
-    weights: { prefix: 0.5, fuzzy: 0.3 },
-    boostDocument: (id, term, stored) => (stored?.question ? 1 : 0.4),
-  });
-  const ranked = results.map((result) => {
+  const found = combine(groups.map(({ alternatives, last }) => combine(alternatives.map((words) =>
+    combine(words.map((term) => matches(term, {
+      prefix: (last && term.length >= 2) || term.length >= 4,
+      fuzzy: fuzzy.get(term),
+    })), both)), either)), either);
+  const ranked = [...found].map(([doc, { score, terms: queryTerms, match }]) => {
     // The heading names what an answer is about: one whose heading holds the reader's words is the
     // answer to the question, not an answer that mentions them (up to three times the score).
     // Words as written, in either number ("cni" for "CNIs"), not as a prefix ("ip" for "ip-masq-agent").
-    const heading = headingTerms(result);
-    const inHeading = groups.flatMap(({ alternatives }, n) =>
-      alternatives.some((terms) => terms.every((term) => heading.has(term) || heading.has(otherNumber(term)))) ? [n] : []);
-    const covered = new Set([...inHeading, ...result.queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined)]);
+    const headed = groups.flatMap(({ alternatives }, n) =>
+      alternatives.some((words) => words.every((term) => inHeading(term, doc) || inHeading(otherNumber(term), doc))) ? [n] : []);
+    const covered = new Set([...headed, ...queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined)]);
     const coverage = covered.size / groups.length;
-    const headingCoverage = inHeading.length / groups.length;
-    return { ...result, score: result.score * coverage ** 2 * (1 + 2 * headingCoverage), covered };
+    const headingCoverage = headed.length / groups.length;
+    // score * queryTerms.length: MiniSearch's final score, which favours documents matching more words
+    return { doc, terms: Object.keys(match), score: score * queryTerms.length * coverage ** 2 * (1 + 2 * headingCoverage), covered };
   }).sort((a, b) => b.score - a.score).slice(0, 30);
-  return { items: grouped(ranked, groups) };
+  if (!isNewest()) return null;  // the reader typed on: fetch no text for results not drawn
+  return { items: grouped(await shown(ranked), groups) };
+}
+
+/* The results with what is shown of them: location, heading, one-line answer, answer, page title. */
+function shown(ranked) {
+  return Promise.all(ranked.map(async (result) => {
+    const [location, title, lead, text, page] = await file(`d${result.doc}.json`);
+    return { ...result, location, title, lead, text, page };
+  }));
 }
 
 const ESCAPE = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -199,17 +280,27 @@ function grouped(ranked, groups) {
   return items;
 }
 
+let loading = null;
+let latest = 0;  // the reader's newest query: answers to older ones are not drawn
 addEventListener("message", async ({ data: message }) => {
   switch (message.type) {
-    case 0: // SETUP: Material's configuration, with the index file's path (overrides/hooks/search.py)
+    case 0: // SETUP: Material's configuration, with the index's meta.json (overrides/hooks/search.py)
       loading = load(message.data.config);
       await loading;
       postMessage({ type: 1 });
       break;
-    case 2: // QUERY
-      await loading;
-      postMessage({ type: 3, data: message.data.trim() ? search(message.data) : { items: [] } });
+    case 2: { // QUERY
+      const query = ++latest;
+      let data = { items: [] };
+      try {
+        await loading;
+        if (message.data.trim()) data = await search(message.data, () => query === latest);
+      } catch (error) {  // a file could not be fetched (offline before search was cached): no results
+        console.warn("search:", error);
+      }
+      if (query === latest) postMessage({ type: 3, data });
       break;
+    }
     default:
       break;
   }
