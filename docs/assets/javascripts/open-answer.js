@@ -57,9 +57,27 @@
     setTimeout(() => observer.disconnect(), 10000);
   }
 
+  // The result a reader clicked. While instant navigation loads its page, Material's anchor tracking
+  // on the page being left may rewrite the address without the #fragment (seen when the page is
+  // slow to come, e.g. offline from the worker); the new page then restores the fragment it was sent to.
+  let clicked = null;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.("a.md-search-result__link");
+    if (link) clicked = new URL(link.href, location.href);
+  }, true);
+
+  function restoreFragment() {
+    const sent = clicked;
+    clicked = null;
+    if (sent?.hash && !location.hash && sent.pathname === location.pathname && sent.search === location.search) {
+      history.replaceState(history.state, "", sent.href);
+    }
+  }
+
   document$.subscribe(() => {
     const content = document.querySelector(".md-content");
     if (!content) return;
+    restoreFragment();
     openLinkedAnswer();
     openSearchHits(content);
   });
