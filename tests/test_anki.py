@@ -97,6 +97,42 @@ def test_guids_come_from_question_ids_and_builds_are_byte_identical(built_site, 
         assert deck.read_bytes() == (built_site.dir / "anki" / deck.name).read_bytes(), deck.name
 
 
+def page_answer(page_html: str, page_url: str, qid: str) -> str:
+    """The answer under question `qid` on its built page, links made relative to the site root."""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    details = BeautifulSoup(page_html, "html.parser").find(id=qid).find_next_sibling("details")
+    details.summary.decompose()
+    for link in details.find_all("a", href=True):
+        link["href"] = urljoin(f"https://site/{page_url}", link["href"]).removeprefix("https://site/")
+    return details.decode_contents().strip()
+
+
+def answers_unlike_their_page(site: Path, questions: list[dict]) -> list[str]:
+    """Questions whose study answer, without a diagram, reads otherwise than on its page (serialised alike)."""
+    from bs4 import BeautifulSoup
+
+    pages, unlike = {}, []
+    for q in questions:
+        if "study-diagram-link" in q["html"]:
+            continue  # diagrams (and so walks) are links in the study data
+        url = q["url"].split("#")[0]
+        if url not in pages:
+            pages[url] = (site / url / "index.html").read_text(encoding="utf-8")
+        if str(BeautifulSoup(q["html"], "html.parser")) != page_answer(pages[url], url, q["id"]):
+            unlike.append(f"{q['url']}: the study answer differs from the page's")
+    return unlike
+
+
+def test_each_study_answer_is_the_answer_on_its_page(built_site, data):
+    """The guard on sitemodel/render.py: a new MkDocs, Python-Markdown or extension that renders a
+    page otherwise than render.engine() fails here, naming the questions."""
+    assert sum("study-diagram-link" not in q["html"] for q in data["questions"]) > 100
+    assert answers_unlike_their_page(built_site.dir, data["questions"]) == []
+
+
 # The checkers above must be able to fail.
 
 def test_a_note_with_mermaid_source_or_an_empty_field_is_caught():
@@ -153,27 +189,39 @@ ANSWER_PAGE = """# Tunnels
 
 ??? answer "Answer"
 
-    Nothing.
+    Two steps.
+
+    1. **First**: one.
+
+        Then more.
+    2. **Second**: two ([back](#tunnel)).
 """
 
 
-def fixture_page_answers(text: str) -> dict[str, str]:
-    """study_data's answers for a page `tunnels.md` holding `text`, with the site's Markdown configuration."""
+def fixture_page(text: str):
+    """(config, files, page) for a page `tunnels.md` holding `text`, with the site's configuration."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
 
-    from sitemodel import parse_page
-
     config = load_config(str(ROOT / "mkdocs.yml"))
     tunnels, dns = (File(src, None, config.site_dir, config.use_directory_urls) for src in ("tunnels.md", "dns.md"))
-    files = Files([tunnels, dns])
-    return study_data.page_answers(parse_page(text, "tunnels.md").questions, Page(None, tunnels, config), config, files)
+    page = Page(None, tunnels, config)
+    page.markdown = text
+    return config, Files([tunnels, dns]), page
+
+
+def fixture_page_answers(text: str) -> dict[str, str]:
+    """study_data's answers for a page `tunnels.md` holding `text`."""
+    from sitemodel import parse_page
+
+    config, files, page = fixture_page(text)
+    return study_data.page_answers(parse_page(text, "tunnels.md").questions, page, config, files)
 
 
 def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
     answers = fixture_page_answers(ANSWER_PAGE)
-    assert list(answers) == ["tunnel", "next"] and answers["next"] == "<p>Nothing.</p>"
+    assert list(answers) == ["tunnel", "next"]
     html = answers["tunnel"]
     # The site's engine, glossary included; a link to another page is made relative to the site root.
     assert html.startswith('<p>A tunnel carries one packet inside another, as <a href="dns/#ndots"><abbr title="')
@@ -187,6 +235,30 @@ def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
     # The page's content fixes (postprocess.py) apply too.
     assert '<a class="external-link" href="https://datatracker.ietf.org/doc/html/rfc7348">' in html
     assert field_problems([{"fields": ["Q?", "One line.", html, "x"], "tags": ["topic:tunnels"]}]) == []
+
+
+def test_an_answer_reads_as_mkdocs_renders_its_page_and_not_as_rendered_on_its_own():
+    # MkDocs renders the fixture page itself; its answer "next" has a list item right after a
+    # paragraph: an item inside the answer block, part of the paragraph when rendered on its own.
+    from bs4 import BeautifulSoup
+
+    import postprocess
+    from sitemodel import parse_page
+    from sitemodel.render import engine
+
+    config, files, page = fixture_page(ANSWER_PAGE)
+    page.render(config, files)
+    on_page = page_answer(postprocess.run(postprocess.CONTENT_FIXES, page.content, "tunnels.md"), "tunnels/", "next")
+    assert str(BeautifulSoup(fixture_page_answers(ANSWER_PAGE)["next"], "html.parser")) == on_page
+    (_, question) = parse_page(ANSWER_PAGE, "tunnels.md").questions
+    alone = engine(config, page.file, files).convert(question.answer)
+    assert "<li>\n<p><strong>Second</strong>" in on_page and "<li>\n<p><strong>Second</strong>" not in alone
+
+
+def test_a_study_answer_unlike_its_page_is_caught(built_site, data):
+    q = next(q for q in data["questions"] if "study-diagram-link" not in q["html"] and 'href="' in q["html"])
+    page_relative = {**q, "html": q["html"].replace('href="', 'href="../', 1)}  # a link not made portable
+    assert answers_unlike_their_page(built_site.dir, [page_relative]) == [f"{q['url']}: the study answer differs from the page's"]
 
 
 def test_the_build_stops_when_the_model_and_the_engine_disagree(monkeypatch):
