@@ -649,6 +649,13 @@ def test_full_screen_keeps_the_caption_packet_state_and_controls(browser, built_
     page.context.close()
 
 
+def test_walk_bullets_stay_out_of_the_search_index(built_site):
+    """Material's search plugin skips what carries data-search-exclude, as the walks' bullets do."""
+    (index,) = (built_site.dir / "search").glob("index.*.json")
+    text = index.read_text(encoding="utf-8")
+    assert "ClusterIP" in text and not re.search(r"\b(?:Packet|Right|Wrong):", text)
+
+
 def test_the_build_gives_each_walk_its_steps_and_choices_as_data():
     """walk_data.py: what diagram-stepper.js and diagram-drill.js read instead of the bullets' text."""
     from walk_data import on_page_markdown
