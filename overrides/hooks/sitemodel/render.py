@@ -6,16 +6,16 @@ MkDocs 1.6 renders a page (mkdocs/structure/pages.py, `Page.render`) with
 four processors of its own; only one of them changes the HTML, `relpath`, which makes links to
 Markdown files relative to the page. `engine()` is that Markdown engine with `SiteRootLinks` in
 relpath's place: the same links, resolved the same way, relative to the site root instead, since the
-piece is shown on other pages. A custom fence (a diagram) can be given another formatter.
+piece is shown on other pages. A custom fence (a diagram) can be given another formatter, and
+`DetailsBodies` takes the body of each collapsible block, so that an answer is parsed in its block.
 """
 
 from __future__ import annotations
 
 import posixpath
+import xml.etree.ElementTree as etree
 from typing import Callable
 from urllib.parse import unquote, urlsplit, urlunsplit
-
-import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
