@@ -11,6 +11,7 @@ import pytest
 
 import anki  # overrides/hooks, on sys.path from conftest
 import study_data
+from conftest import ROOT
 
 FIELD_SEPARATOR = "\x1f"
 MERMAID_SOURCE = re.compile(r"```mermaid|\baccTitle:|\baccDescr:|\bflowchart (?:TD|LR|TB|RL|BT)\b|class=\"mermaid\"")
@@ -96,6 +97,42 @@ def test_guids_come_from_question_ids_and_builds_are_byte_identical(built_site, 
         assert deck.read_bytes() == (built_site.dir / "anki" / deck.name).read_bytes(), deck.name
 
 
+def page_answer(page_html: str, page_url: str, qid: str) -> str:
+    """The answer under question `qid` on its built page, links made relative to the site root."""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    details = BeautifulSoup(page_html, "html.parser").find(id=qid).find_next_sibling("details")
+    details.summary.decompose()
+    for link in details.find_all("a", href=True):
+        link["href"] = urljoin(f"https://site/{page_url}", link["href"]).removeprefix("https://site/")
+    return details.decode_contents().strip()
+
+
+def answers_unlike_their_page(site: Path, questions: list[dict]) -> list[str]:
+    """Questions whose study answer, without a diagram, reads otherwise than on its page (serialised alike)."""
+    from bs4 import BeautifulSoup
+
+    pages, unlike = {}, []
+    for q in questions:
+        if "study-diagram-link" in q["html"]:
+            continue  # diagrams (and so walks) are links in the study data
+        url = q["url"].split("#")[0]
+        if url not in pages:
+            pages[url] = (site / url / "index.html").read_text(encoding="utf-8")
+        if str(BeautifulSoup(q["html"], "html.parser")) != page_answer(pages[url], url, q["id"]):
+            unlike.append(f"{q['url']}: the study answer differs from the page's")
+    return unlike
+
+
+def test_each_study_answer_is_the_answer_on_its_page(built_site, data):
+    """The guard on sitemodel/render.py: a new MkDocs, Python-Markdown or extension that renders a
+    page otherwise than render.engine() fails here, naming the questions."""
+    assert sum("study-diagram-link" not in q["html"] for q in data["questions"]) > 100
+    assert answers_unlike_their_page(built_site.dir, data["questions"]) == []
+
+
 # The checkers above must be able to fail.
 
 def test_a_note_with_mermaid_source_or_an_empty_field_is_caught():
@@ -123,17 +160,110 @@ def test_the_build_stops_with_a_clear_message_without_genanki(data, tmp_path, mo
         anki.write_decks(data, tmp_path, "http://x/", anki.DEFAULT_EPOCH)
 
 
-def test_answer_html_is_cut_at_its_own_details_and_made_portable():
-    html = ('<h3 id="q1">Q1?<a class="headerlink" href="#q1">¶</a></h3>\n<details class="answer">\n<summary>Answer</summary>\n'
-            '<p>One line.</p><details class="note"><summary>n</summary><p>inner</p></details>'
-            '<figure class="diagram"><pre class="mermaid"><code>flowchart LR\n  accTitle: A path\n  a --> b</code></pre>'
-            '<figcaption>c</figcaption></figure><p><a href="../dns/#x">dns</a> <a href="#q2">q2</a> '
-            '<a href="https://kubernetes.io/">k</a></p>\n</details>\n<h3 id="q2">Q2?</h3>\n<details class="answer"><summary>A</summary><p>Two.</p></details>')
-    blocks = study_data.answer_blocks(html)
-    assert set(blocks) == {"q1", "q2"} and "inner" in blocks["q1"] and "Two." not in blocks["q1"]
-    portable = study_data.portable(blocks["q1"], "services/", "q1")
-    assert "flowchart" not in portable and "accTitle" not in portable
-    assert '<a href="services/#q1">Diagram: A path (open it on the site)</a>' in portable
-    assert 'href="dns/#x"' in portable and 'href="services/#q2"' in portable and 'href="https://kubernetes.io/"' in portable
-    # a deck made from an answer that kept its diagram source is caught by the field check
-    assert field_problems([{"fields": ["Q1?", "One line.", blocks["q1"], "x"], "tags": ["topic:services"]}])
+ANSWER_PAGE = """# Tunnels
+
+### What is a tunnel? { #tunnel }
+
+??? answer "Answer"
+
+    A tunnel carries one packet inside another, as [VXLAN](dns.md#ndots) does.
+
+    1. **Encapsulate**: the node wraps the packet.
+
+        Then it sends it.
+    2. **Decapsulate**: the other node unwraps it ([back](#tunnel)).
+
+    ```mermaid
+    flowchart LR
+      accTitle: A tunnel & its ends
+      accDescr: Node to node
+      a --> b
+    ```
+
+    *A tunnel between two nodes.*
+    { .diagram-caption }
+
+    **Further reading:** [RFC 7348](https://datatracker.ietf.org/doc/html/rfc7348)
+
+### What is next? { #next }
+
+??? answer "Answer"
+
+    Two steps.
+
+    1. **First**: one.
+
+        Then more.
+    2. **Second**: two ([back](#tunnel)).
+"""
+
+
+def fixture_page(text: str):
+    """(config, files, page) for a page `tunnels.md` holding `text`, with the site's configuration."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    tunnels, dns = (File(src, None, config.site_dir, config.use_directory_urls) for src in ("tunnels.md", "dns.md"))
+    page = Page(None, tunnels, config)
+    page.markdown = text
+    return config, Files([tunnels, dns]), page
+
+
+def fixture_page_answers(text: str) -> dict[str, str]:
+    """study_data's answers for a page `tunnels.md` holding `text`."""
+    from sitemodel import parse_page
+
+    config, files, page = fixture_page(text)
+    return study_data.page_answers(parse_page(text, "tunnels.md").questions, page, config, files)
+
+
+def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
+    answers = fixture_page_answers(ANSWER_PAGE)
+    assert list(answers) == ["tunnel", "next"]
+    html = answers["tunnel"]
+    # The site's engine, glossary included; a link to another page is made relative to the site root.
+    assert html.startswith('<p>A tunnel carries one packet inside another, as <a href="dns/#ndots"><abbr title="')
+    # Parsed in its answer block as on the page: the second step is a list item there, though a
+    # paragraph outside the block would swallow it.
+    assert re.search(r"<li>\s*<p><strong>Decapsulate</strong>: the other node unwraps it "
+                     r'\(<a href="tunnels/#tunnel">back</a>\)\.</p>\s*</li>', html), html
+    # The diagram is a link to it on the site, without its source or its caption.
+    assert '<p class="study-diagram-link"><a href="tunnels/#tunnel">Diagram: A tunnel &amp; its ends (open it on the site)</a></p>' in html
+    assert "flowchart" not in html and "accTitle" not in html and "A tunnel between two nodes" not in html
+    # The page's content fixes (postprocess.py) apply too.
+    assert '<a class="external-link" href="https://datatracker.ietf.org/doc/html/rfc7348">' in html
+    assert field_problems([{"fields": ["Q?", "One line.", html, "x"], "tags": ["topic:tunnels"]}]) == []
+
+
+def test_an_answer_reads_as_mkdocs_renders_its_page_and_not_as_rendered_on_its_own():
+    # MkDocs renders the fixture page itself; its answer "next" has a list item right after a
+    # paragraph: an item inside the answer block, part of the paragraph when rendered on its own.
+    from bs4 import BeautifulSoup
+
+    import postprocess
+    from sitemodel import parse_page
+    from sitemodel.render import engine
+
+    config, files, page = fixture_page(ANSWER_PAGE)
+    page.render(config, files)
+    on_page = page_answer(postprocess.run(postprocess.CONTENT_FIXES, page.content, "tunnels.md"), "tunnels/", "next")
+    assert str(BeautifulSoup(fixture_page_answers(ANSWER_PAGE)["next"], "html.parser")) == on_page
+    (_, question) = parse_page(ANSWER_PAGE, "tunnels.md").questions
+    alone = engine(config, page.file, files).convert(question.answer)
+    assert "<li>\n<p><strong>Second</strong>" in on_page and "<li>\n<p><strong>Second</strong>" not in alone
+
+
+def test_a_study_answer_unlike_its_page_is_caught(built_site, data):
+    q = next(q for q in data["questions"] if "study-diagram-link" not in q["html"] and 'href="' in q["html"])
+    page_relative = {**q, "html": q["html"].replace('href="', 'href="../', 1)}  # a link not made portable
+    assert answers_unlike_their_page(built_site.dir, [page_relative]) == [f"{q['url']}: the study answer differs from the page's"]
+
+
+def test_the_build_stops_when_the_model_and_the_engine_disagree(monkeypatch):
+    monkeypatch.setattr(study_data, "diagrams", lambda answer: [])  # the model misses the diagram
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=r"tunnels\.md: .* the site model's Q&A format and the engine disagree"):
+        fixture_page_answers(ANSWER_PAGE)

@@ -3,12 +3,13 @@ topic page added to the navigation gets its cheat sheet, PDF and study data with
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import ROOT, make_fixture_site
 from make_pdfs import targets
 from sitekit.build import build_site
-from sitemodel import nav_pages, parse_page, site_topics
+from sitemodel import answer_block, nav_pages, parse_page, site_topics
 
 PAGE = '''---
 description: A fixture topic page about tunnels, with one question and key commands.
@@ -79,6 +80,13 @@ def test_the_model_reads_questions_key_commands_and_diagrams_with_lines():
     assert [(b.line, b.lang) for b in page.code_blocks] == [(20, "shell"), (24, "mermaid")]
 
 
+def test_an_answer_is_the_body_of_its_block():
+    text = '### Why? { #why }\n\n??? answer "Answer"\n\n    Because.\n\n        indented\n\nNot in the block.\n'
+    (q,) = parse_page(text).questions
+    assert q.answer == "Because.\n\n    indented"
+    assert answer_block(q.answer) == '??? answer "Answer"\n\n    Because.\n\n        indented\n'
+
+
 def test_nested_navigation_sections_are_walked():
     nav = [{"Home": "index.md"}, {"Edge": [{"Ingress": "edge/ingress.md"}, {"Deeper": [{"X": "x.md"}]}]},
            {"Print and practise": [{"Sheet": "cheat-sheets/dns.md"}]}, {"Upstream": "https://kubernetes.io/"}]
@@ -109,6 +117,10 @@ def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
     assert "<td>node</td>" in sheet  # the key table
     assert "tunnels/#tunnel-table" in (site / "questions" / "index.html").read_text(encoding="utf-8")
     assert "tunnels/" in (site / "cheat-sheets" / "index.html").read_text(encoding="utf-8")
+    # Its answers in the study data, rendered from the Markdown (tests/test_anki.py has the details).
+    answer = json.loads((site / "study-answers" / "tunnels.json").read_text(encoding="utf-8"))["tunnel-table"]
+    assert answer.startswith("<p>A tunnel carries one packet") and "<td>node</td>" in answer
+    assert '<a href="tunnels/#tunnel-table">Diagram: A tunnel (open it on the site)</a>' in answer
     page = (site / "tunnels" / "index.html").read_text(encoding="utf-8")
     bar = re.search(r'<div [^>]*data-study-bar[^>]*>', page)
     assert bar and 'data-total="1"' in bar[0], "study bar without the site's question count"

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
 from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
-from sitemodel.walks import flowchart_edges, parse_walks, right_longest_share, statement_edges, walk_problems
+from sitemodel.walks import (flowchart_edges, parse_walks, right_longest_share, statement_edges, tag_walk_bullets,
+                             walk_problems)
 
 GOOD_WALK = """# Page
 
@@ -63,6 +64,33 @@ def test_the_clusterip_walk_carries_packet_state_and_choices():
     walk = next(w for w in walks if w.title == "A ClusterIP connection, hop by hop")
     assert walk.edges == len(walk.steps) == 7
     assert all(s.packets == ["Packet"] and len(s.rights) == 1 and 2 <= len(s.wrongs) <= 3 for s in walk.steps)
+
+
+def site_markdown(text: str) -> str:
+    """`text` rendered by the site's Markdown engine, as MkDocs configures it from mkdocs.yml."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+
+
+def test_walk_bullets_get_their_class_in_the_markdown_and_only_in_walks():
+    # A wrapped bullet keeps its class; a "Wrong:" bullet outside a walk is an ordinary list item.
+    text = GOOD_WALK.replace("    - Right: Pod C", "    - Right: Pod C,\n      through the Pod network") + \
+        "\n- Wrong: an ordinary bullet outside any walk\n"
+    html = site_markdown(tag_walk_bullets(text))
+    items = re.findall(r"<li[^>]*>(?:Packet|Right|Wrong)[^:]*:", html)
+    assert items == [*['<li class="walk-packet" data-search-exclude="">Packet:']
+                     + ['<li class="walk-choice" data-search-exclude="">Right:']
+                     + ['<li class="walk-choice" data-search-exclude="">Wrong:'] * 2,
+                     '<li class="walk-packet" data-search-exclude="">Packet:',
+                     '<li class="walk-choice" data-search-exclude="">Right:',
+                     *['<li class="walk-choice" data-search-exclude="">Wrong:'] * 3,
+                     "<li>Wrong:"], html
+    assert "{ ." not in html and "Pod C,\n  through the Pod network</li>" in html
+    # and untagged, the same walk has no classes: the test sees the difference
+    assert "walk-" not in site_markdown(text)
 
 
 @pytest.mark.parametrize("statement, edges", [
@@ -621,6 +649,13 @@ def test_full_screen_keeps_the_caption_packet_state_and_controls(browser, built_
     page.context.close()
 
 
+def test_walk_bullets_stay_out_of_the_search_index(built_site):
+    """Material's search plugin skips what carries data-search-exclude, as the walks' bullets do."""
+    (index,) = (built_site.dir / "search").glob("index.*.json")
+    text = index.read_text(encoding="utf-8")
+    assert "ClusterIP" in text and not re.search(r"\b(?:Packet|Right|Wrong):", text)
+
+
 def test_the_build_gives_each_walk_its_steps_and_choices_as_data():
     """walk_data.py: what diagram-stepper.js and diagram-drill.js read instead of the bullets' text."""
     from walk_data import on_page_markdown
@@ -633,6 +668,7 @@ def test_the_build_gives_each_walk_its_steps_and_choices_as_data():
         {"choice": "Pod C directly, at its Pod IP", "reason": "it only knows the Service address"},
         {"choice": "The API server", "reason": "it carries no traffic"}]}
     assert [len(s["wrongs"]) for s in steps] == [2, 3]
+    # nothing else changes but the bullets' classes (test_walk_bullets_get_their_class_in_the_markdown...)
     assert out.replace(attribute[0], '<div class="packet-path" markdown>') == \
-        GOOD_WALK.replace("The node's rules", "The **node's** `iptables` rules")  # nothing else changes
+        tag_walk_bullets(GOOD_WALK.replace("The node's rules", "The **node's** `iptables` rules"))
 

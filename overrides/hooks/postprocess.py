@@ -65,22 +65,11 @@ DIAGRAM_WITH_CAPTION = re.compile(
     re.S,
 )
 
-
-# A packet walk's nested bullets under a step: packet state and drill choices (diagram-stepper.js,
-# diagram-drill.js). They repeat the step captions' addresses, and the choices include wrong answers,
-# so both stay out of search; the class hides the choices as a list, with or without JavaScript.
-WALK_BULLET = re.compile(r"<li>(?=(?:<p>)?(?:(?P<packet>Packet(?: \((?:outer|inner)\))?)|Right|Wrong):)")
-
-
-def tag_walk_bullets(html: str) -> tuple[str, int]:
-    return WALK_BULLET.subn(
-        lambda m: f'<li class="walk-{"packet" if m["packet"] else "choice"}" data-search-exclude>', html)
-
-
 SEARCH_EXCLUDED = [
     # (what, pattern of the opening tag, why it is not worth a place in the search index). Commands,
     # manifests, key-command tables, walk steps and diagram captions are indexed: readers paste them,
-    # and the index is fetched only when a reader searches (overrides/hooks/search.py).
+    # and the index is fetched only when a reader searches (overrides/hooks/search.py). A walk's
+    # packet and choice bullets are kept out in its Markdown, with their class (sitemodel/walks.py).
     ("diagram sources", re.compile(r'<pre class="mermaid"(?=>)'), "not prose"),
     ("answer label", re.compile(r'<summary(?=>Answer</summary>)'), "the same word on every question"),
     ("further reading", re.compile(r"<p(?=><strong>Further reading:</strong>)"), "lists of upstream links"),
@@ -104,8 +93,6 @@ CONTENT_FIXES = [
     # absolute (instant navigation), so only the build, seeing the author's links, can tell.
     Fix("mark external links", 'class="external-link" on links that leave the site, for print CSS',
         counted(EXTERNAL, r'<a class="external-link" \1')),
-    Fix("tag walk bullets", "packet state and drill choices of packet walks: classed, out of search",
-        tag_walk_bullets),
     Fix("keep non-prose out of search", "diagram sources, manifests and further-reading lists",
         search_exclude),
     # A diagram and the italic `{ .diagram-caption }` paragraph under it become one <figure>: the

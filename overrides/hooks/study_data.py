@@ -3,39 +3,42 @@ site/study-answers/<topic>.json (question id -> full answer HTML), for the study
 
 The review page and the mock interview (docs/assets/javascripts/study-tools.js) fetch the index only
 when a reader starts studying, and a topic's answers only when one of its answers is revealed (the
-index is about a quarter of the size); the Anki decks (anki.py) are built from both. The full answer is the
-rendered HTML of the `<details class="answer">` under each question's `<h3 id>`, taken from the built
-page, with each diagram replaced by a link to it on the site and links made relative to the site
-root (the tools show answers on other pages).
+index is about a quarter of the size); the Anki decks (anki.py) are built from both.
 
-Questions and topics come from the site model (sitemodel: the navigation and the Q&A format).
+Questions, topics and each question's answer Markdown come from the site model (sitemodel: the
+navigation and the Q&A format). The full answer is that Markdown rendered by the site's Markdown
+engine in its answer block, as its page renders it (sitemodel.render), with the page's walk-bullet
+classes (walk_data.py) and content fixes (postprocess.py). It differs from the page's answer where
+it is shown away from the page: each diagram becomes a link to it on the site (its caption goes with
+it), links are relative to the site root, and walks carry no `data-walk` (nothing steps through a
+walk there).
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
-import re
+from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from sitemodel import as_text, topics  # a sibling package: MkDocs puts this folder on sys.path while loading hooks
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Siblings: MkDocs puts this folder on sys.path while loading hooks. `postprocess` is imported as a
+# module of its own (its hook is another instance), for its content fixes only.
+import postprocess
+from sitemodel import Question, answer_block, as_text, diagram_title, diagrams, topics
+from sitemodel.render import DetailsBodies, engine
+from sitemodel.walks import tag_walk_bullets
 
 FORMAT = "k8s-networking-study-data"
 VERSION = 1
 OUTPUT = "study-data.json"
 ANSWERS_DIR = "study-answers"
 
-ANSWER_START = re.compile(r'<h3 id="(?P<id>[^"]+)"[^>]*>.*?</h3>\s*(?=<details class="answer")', re.S)
-DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>")
-SUMMARY = re.compile(r"^<details[^>]*>\s*<summary\b[^>]*>.*?</summary>\s*", re.S)
-FIGURE = re.compile(r'<figure class="diagram">.*?</figure>', re.S)
-BARE_DIAGRAM = re.compile(r'<pre class="mermaid".*?</pre>', re.S)
-ACC_TITLE = re.compile(r"^\s*accTitle:\s*(.+)$", re.M)
-LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
-TAG = re.compile(r"<[^>]+>")
-
 _questions: list[dict] = []
+_page_questions: dict[str, list[Question]] = {}  # a topic page's src -> the model's questions on it
 _answers: dict[str, str] = {}
 
 
@@ -53,63 +56,61 @@ def site_questions(config) -> list[dict]:
     return out
 
 
-def plain(html: str) -> str:
-    """Markdown-rendered inline text without tags (for the one-line answer shown as text)."""
-    from html import unescape
+class DiagramLinks:
+    """The Mermaid fence's formatter in study answers: a link to the diagram on its page, named by its
+    accTitle (the review page and the decks draw no diagrams). The engine meets the fences in the
+    order the model lists them, so the links' targets are given in that order; `met` counts the
+    fences met, for the caller to check (pymdownx.superfences swallows a formatter's exceptions)."""
 
-    return unescape(TAG.sub("", html)).strip()
+    def __init__(self, hrefs: list[str]) -> None:
+        self.hrefs, self.met = hrefs, 0
 
-
-def answer_blocks(html: str) -> dict[str, str]:
-    """question id -> inner HTML of the answer block that follows its heading."""
-    found = {}
-    for match in ANSWER_START.finditer(html):
-        start, depth = match.end(), 0
-        for tag in DETAILS_TAG.finditer(html, start):
-            depth += -1 if tag.group(1) else 1
-            if depth == 0:
-                found[match["id"]] = SUMMARY.sub("", html[start:tag.start()]).strip()
-                break
-    return found
+    def __call__(self, source: str, *args, **kwargs) -> str:
+        href = escape(self.hrefs[self.met] if self.met < len(self.hrefs) else "")
+        self.met += 1
+        label = escape(diagram_title(source) or "the diagram", quote=False)
+        return f'<p class="study-diagram-link"><a href="{href}">Diagram: {label} (open it on the site)</a></p>'
 
 
-def portable(inner: str, page_url: str, qid: str) -> str:
-    """Diagrams become links to the page; links become relative to the site root."""
+def without_captions(answer: str) -> str:
+    """The answer's Markdown without its diagrams' captions (a caption without its diagram says nothing)."""
+    lines = answer.split("\n")
+    captions = {n for d in diagrams(answer) if d.caption_line for n in (d.caption_line, d.caption_line + 1)}
+    return "\n".join(line for n, line in enumerate(lines, start=1) if n not in captions)
 
-    def diagram(match: re.Match) -> str:
-        title = ACC_TITLE.search(match.group(0))
-        label = plain(title.group(1)) if title else "the diagram"
-        return f'<p class="study-diagram-link"><a href="{page_url}#{qid}">Diagram: {label} (open it on the site)</a></p>'
 
-    def relink(match: re.Match) -> str:
-        url = match["url"]
-        parts = urlsplit(url)
-        if parts.scheme or url.startswith(("//", "mailto:", "data:")):
-            return match.group(0)
-        if url.startswith("#"):
-            target = page_url.split("#")[0] + url
-        else:
-            target = posixpath.normpath(posixpath.join(page_url.split("#")[0] or ".", parts.path))
-            target = "" if target == "." else target + ("/" if parts.path.endswith("/") else "")
-            target += f"#{parts.fragment}" if parts.fragment else ""
-        return f'{match["attr"]}="{target}"'
-
-    inner = LINK.sub(relink, inner)
-    inner = FIGURE.sub(diagram, inner)
-    return BARE_DIAGRAM.sub(diagram, inner)
+def page_answers(questions: list[Question], page: Page, config: MkDocsConfig, files: Files) -> dict[str, str]:
+    """Each question's answer as HTML for the study tools, rendered from the model's Markdown: the
+    page's answer blocks, one after another, in one document."""
+    links = DiagramLinks([f"{page.url}#{q.id}" for q in questions for _ in diagrams(q.answer)])
+    md = engine(config, page.file, files, fences={"mermaid": links})
+    bodies = DetailsBodies(md)
+    md.treeprocessors.register(bodies, "details_bodies", -100)  # last, after prettify
+    # The page's Markdown gets its walk bullets' classes from walk_data.py, and its HTML the content
+    # fixes of postprocess.py (external links marked for print, non-prose out of search): the same here.
+    md.convert("\n".join(answer_block(tag_walk_bullets(without_captions(q.answer))) for q in questions))
+    if len(bodies.bodies) != len(questions) or links.met != len(links.hrefs):
+        raise PluginError(f"{page.file.src_uri}: the Markdown engine made {len(bodies.bodies)} answers and met "
+                           f"{links.met} diagrams where the site model has {len(questions)} questions and "
+                           f"{len(links.hrefs)} diagrams; the site model's Q&A format and the engine disagree "
+                           "(overrides/hooks/sitemodel/markdown.py)")
+    return {q.id: postprocess.run(postprocess.CONTENT_FIXES, html, f"{q.where} (study answer)")
+            for q, html in zip(questions, bodies.bodies)}
 
 
 def on_config(config, **kwargs):
     _answers.clear()
     _questions[:] = site_questions(config)
+    _page_questions.clear()
+    _page_questions.update({t.src: t.page.questions for t in topics(config["nav"], Path(config["docs_dir"]))})
     return config
 
 
-def on_post_page(output: str, page, config, **kwargs) -> str:
-    if 'class="answer"' in output and page.file.src_uri in {q["src"] for q in _questions}:
-        for qid, inner in answer_blocks(output).items():
-            _answers[qid] = portable(inner, page.url, qid)
-    return output
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+    questions = _page_questions.get(page.file.src_uri)
+    if questions:
+        _answers.update(page_answers(questions, page, config, files))
+    return markdown
 
 
 def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
@@ -118,7 +119,7 @@ def study_data(questions: list[dict], answers: dict[str, str]) -> dict:
         rows.append({
             "id": q["id"], "url": f"{q['url']}#{q['id']}", "topic": q["topic"], "topicTitle": q["topic_title"],
             "question": q["question"], "answer": q["answer"],
-            "badges": [plain(b) for b in q["badges"]], "html": answers.get(q["id"], ""),
+            "badges": [as_text(b) for b in q["badges"]], "html": answers.get(q["id"], ""),
         })
     topics = list(dict.fromkeys((r["topic"], r["topicTitle"]) for r in rows))
     return {"format": FORMAT, "version": VERSION,

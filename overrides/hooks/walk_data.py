@@ -4,7 +4,8 @@ The opening `<div class="packet-path" markdown>` of a walk gets `data-walk`: per
 its packet-state bullets in order, and its drill choices as text (`right`, and `wrongs` with the
 choice and the reason apart). diagram-stepper.js and diagram-drill.js read that instead of parsing
 the bullets' text; the bullets themselves stay in the page for print and for readers without
-JavaScript (postprocess.py tags them).
+JavaScript, each with its class (`walk-packet`, `walk-choice`) written into the Markdown by the
+model (sitemodel.walks.tag_walk_bullets).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import html
 import json
 
 from sitemodel import as_text
-from sitemodel.walks import REASON, parse_walks
+from sitemodel.walks import REASON, parse_walks, tag_walk_bullets
 
 
 def walk_data(walk) -> dict:
@@ -36,4 +37,4 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
     for walk in walks:
         attribute = html.escape(json.dumps(walk_data(walk), ensure_ascii=False, separators=(",", ":")), quote=True)
         lines[walk.line - 1] = lines[walk.line - 1].replace("<div", f'<div data-walk="{attribute}"', 1)
-    return "\n".join(lines)
+    return tag_walk_bullets("\n".join(lines))

@@ -76,7 +76,7 @@ class Question:
     text: str  # the question, without the id
     has_answer: bool  # a collapsed `??? answer "..."` follows the heading
     one_liner: str  # the answer's first paragraph (one stand-alone sentence), "" if none
-    answer: str  # the whole answer's Markdown, dedented, without the `???` line
+    answer: str  # the answer block's body as Markdown, dedented, without the `???` line
     badges: list[str] = field(default_factory=list)  # version badges in the answer, in order, unique
     tables: list[list[str]] = field(default_factory=list)  # each table's lines, outside code blocks
     badge_facts: list[BadgeFact] = field(default_factory=list)  # in answer order
@@ -150,6 +150,12 @@ def fenced_lines(text: str) -> set[int]:
     return {n for b in code_blocks(text) for n in range(b.line, b.end_line + 1)}
 
 
+def diagram_title(source: str) -> str | None:
+    """A Mermaid source's `accTitle:` (within its first four lines), None when it has none."""
+    body = [l.strip() for l in source.splitlines() if l.strip()]
+    return next((m["text"] for l in body[:4] if (m := ACC_TITLE.match(l))), None)
+
+
 def diagrams(text: str) -> list[Diagram]:
     lines = text.splitlines()
     found = []
@@ -157,7 +163,7 @@ def diagrams(text: str) -> list[Diagram]:
         if block.lang != "mermaid":
             continue
         body = [l.strip() for l in block.text.splitlines() if l.strip()]
-        title = next((m["text"] for l in body[:4] if (m := ACC_TITLE.match(l))), None)
+        title = diagram_title(block.text)
         descr = next((m["text"] or "" for l in body[:5] if (m := ACC_DESCR.match(l))), None)
         after = [(n, l.strip()) for n, l in enumerate(lines[block.end_line:block.end_line + 4],
                                                       start=block.end_line + 1) if l.strip()]
@@ -266,6 +272,21 @@ def _section_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
+def _answer_block(lines: list[str]) -> list[str]:
+    """The lines of a `??? answer` block's body: pymdownx.details ends the block at the first line
+    (not blank) that is not indented by four spaces."""
+    end = next((n for n, l in enumerate(lines) if l.strip() and not l.startswith("    ")), len(lines))
+    return lines[:end]
+
+
+def answer_block(answer: str, label: str = "Answer") -> str:
+    """An answer's Markdown (Question.answer) in its collapsed block again, as its page has it: the
+    Markdown engine parses a block's body in its block (a list item that follows a paragraph without
+    a blank line is an item there, and part of the paragraph outside)."""
+    body = "\n".join(f"    {line}" if line.strip() else "" for line in answer.split("\n"))
+    return f'??? answer "{label}"\n\n{body}\n'
+
+
 def questions(text: str, page: str = "") -> list[Question]:
     lines = text.splitlines()
     inside = fenced_lines(text)
@@ -278,7 +299,7 @@ def questions(text: str, page: str = "") -> list[Question]:
         rest = lines[i + 1:end]
         opener = next((n for n, l in enumerate(rest) if l.strip()), None)
         has_answer = opener is not None and bool(ANSWER_OPENER.match(rest[opener]))
-        answer_lines = [_dedent(l) for l in rest[opener + 1:]] if has_answer else []
+        answer_lines = [_dedent(l) for l in _answer_block(rest[opener + 1:])] if has_answer else []
         answer = "\n".join(answer_lines).strip("\n")
         paragraphs, tables = _paragraphs_and_tables(answer_lines)
         # The one-line answer is the first paragraph, which must come first in the answer.

@@ -49,6 +49,7 @@ class Step:
     packets: list[str] = field(default_factory=list)
     rights: list[str] = field(default_factory=list)
     wrongs: list[tuple[int, str]] = field(default_factory=list)
+    bullets: list[tuple[int, str]] = field(default_factory=list)  # (last line, kind) of each bullet, in order
 
 
 @dataclass
@@ -193,6 +194,7 @@ def parse_walks(text: str) -> list[Walk]:
                 walk.steps.append(step)
             elif (bullet := BULLET.match(lines[i])) and step is not None:
                 kind, value = bullet["kind"], bullet["text"].strip()
+                step.bullets.append((_item_end(lines, i, len(bullet["indent"])) + 1, kind))
                 if kind.startswith("Packet"):
                     step.packets.append(kind)
                 elif kind == "Right":
@@ -203,6 +205,38 @@ def parse_walks(text: str) -> list[Walk]:
         walks.append(walk)
         i += 1
     return walks
+
+
+def _item_end(lines: list[str], start: int, indent: int) -> int:
+    """Index of the last line of the list item opened at index `start` (its wrapped lines included)."""
+    end = start
+    while (end + 1 < len(lines) and lines[end + 1].strip() and not BULLET.match(lines[end + 1])
+           and len(lines[end + 1]) - len(lines[end + 1].lstrip()) > indent):
+        end += 1
+    return end
+
+
+# A walk's bullets under a step, packet state and drill choices, carry a class: the stepper reads
+# the packet states by it (diagram-stepper.js), walks.css styles them, and site.css hides the
+# choices as a list, with or without JavaScript (the drill shows them as buttons). They repeat the
+# step captions' addresses and the choices include wrong answers, so both stay out of search
+# (data-search-exclude, Material's documented switch).
+BULLET_ATTRIBUTES = {"packet": '{ .walk-packet data-search-exclude="" }',
+                     "choice": '{ .walk-choice data-search-exclude="" }'}
+
+
+def tag_walk_bullets(text: str) -> str:
+    """The Markdown with each walk bullet's class and search switch added as attr_list syntax, on a
+    line of its own under the bullet's last line (where attr_list reads a list item's attributes)."""
+    lines = text.split("\n")
+    for walk in parse_walks(text):
+        for step in walk.steps:
+            for line, kind in step.bullets:
+                attributes = BULLET_ATTRIBUTES["packet" if kind.startswith("Packet") else "choice"]
+                last = lines[line - 1]  # the bullet itself, or its last wrapped line
+                indent = len(last) - len(last.lstrip()) + (2 if BULLET.match(last) else 0)
+                lines[line - 1] += "\n" + " " * indent + attributes
+    return "\n".join(lines)
 
 
 def _numbers(steps: list[Step]) -> str:
