@@ -36,7 +36,8 @@ const RUN_TOGETHER = new Set();
 let metaUrl = null;
 let synonyms = {};
 const shardIndex = new Map();
-const postings = new Map();  // term -> Map(document number -> score; negative: in the heading)
+const stored = new Map();  // term -> [id difference, score, ...] as in its file
+const decoded = new Map();  // term -> Map(document number -> score; negative: in the heading)
 const shardTerms = new Map();  // shard key -> its terms
 const pending = new Map();   // file name -> Promise of its content
 
@@ -66,11 +67,7 @@ async function loadShard(key) {
   const i = shardIndex.get(key);
   const data = i === undefined ? { terms: {}, joined: [] } : (await file(`t${i}.json`))[key];
   if (shardTerms.has(key)) return;
-  for (const [term, flat] of Object.entries(data.terms)) {
-    const docs = new Map();
-    for (let n = 0, id = 0; n < flat.length; n += 2) docs.set(id += flat[n], flat[n + 1]);
-    postings.set(term, docs);
-  }
+  for (const [term, flat] of Object.entries(data.terms)) stored.set(term, flat);
   data.joined.forEach((term) => RUN_TOGETHER.add(term));
   shardTerms.set(key, Object.keys(data.terms));
 }
@@ -102,7 +99,19 @@ function parse(query) {
 
 /* "cnis" for "cni", "service" for "services". */
 const otherNumber = (word) => (word.endsWith("s") ? word.slice(0, -1) : `${word}s`);
-const inHeading = (term, doc) => postings.get(term)?.get(doc) < 0;
+/* The documents that hold `term`, decoded when a query first needs them. */
+const NONE = new Map();
+function postings(term) {
+  if (!stored.has(term)) return NONE;
+  if (!decoded.has(term)) {
+    const docs = new Map();
+    const flat = stored.get(term);
+    for (let n = 0, id = 0; n < flat.length; n += 2) docs.set(id += flat[n], flat[n + 1]);
+    decoded.set(term, docs);
+  }
+  return decoded.get(term);
+}
+const inHeading = (term, doc) => postings(term).get(doc) < 0;
 
 /* Index terms within a typo of `term`: Levenshtein distance at most `max` (MiniSearch's rule). */
 function typos(term, max) {
@@ -128,7 +137,7 @@ function typos(term, max) {
 function matches(term, { prefix, fuzzy }) {
   const results = new Map();
   const add = (derived, weight) => {
-    for (const [doc, score] of postings.get(derived) || []) {
+    for (const [doc, score] of postings(derived)) {
       const value = weight * Math.abs(score) / SCALE;
       const result = results.get(doc);
       if (result) {
@@ -185,7 +194,10 @@ async function search(query, isNewest = () => true) {
   // A word the index holds is taken as written: a typo match of another word ("application" for
   // "amplification") must not outrank the answers that hold the word itself.
   const fuzzy = new Map();
-  const misspelt = terms.filter((t) => t.length >= 5 && !/\d/.test(t) && !postings.has(t));
+  // The last word while it is being typed ("clust") is a prefix of the words meant: not a typo.
+  const typing = new Set(groups.filter(({ last }) => last).flatMap(({ alternatives }) => alternatives.flat())
+    .filter((t) => (shardTerms.get(shardOf(t)) || []).some((word) => word.startsWith(t))));
+  const misspelt = terms.filter((t) => t.length >= 5 && !/\d/.test(t) && !stored.has(t) && !typing.has(t));
   if (misspelt.length) {
     vocabulary ??= await file("words.json");
     for (const term of misspelt) fuzzy.set(term, typos(term, Math.min(6, Math.round(term.length * 0.25))));
@@ -209,7 +221,7 @@ async function search(query, isNewest = () => true) {
     const headingCoverage = headed.length / groups.length;
     // score * queryTerms.length: MiniSearch's final score, which favours documents matching more words
     return { doc, terms: Object.keys(match), score: score * queryTerms.length * coverage ** 2 * (1 + 2 * headingCoverage), covered };
-  }).sort((a, b) => b.score - a.score).slice(0, 30);
+  }).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, 30);  // ties: in the order of the site
   if (!isNewest()) return null;  // the reader typed on: fetch no text for results not drawn
   return { items: grouped(await shown(ranked), groups) };
 }
