@@ -101,6 +101,26 @@ def test_nothing_of_search_is_fetched_until_the_reader_opens_it(built_site, page
     assert fetched < whole / 4, f"one query fetched {fetched / KIB:.0f} of the index's {whole / KIB:.0f} KiB"
 
 
+def test_a_query_whose_index_files_fail_to_load_finds_nothing_and_the_next_query_works(built_site, browser):
+    # The connection drops while a query fetches the index's files: no results and no stuck search;
+    # once it is back, the next query fetches them again and answers.
+    context = browser.new_context()
+    context.add_init_script(WATCH_RESULTS)
+    page = context.new_page()
+    connected = False
+    page.route(re.compile(r"/search/[0-9a-f]{8}/[a-z0-9]+\.json$"),
+               lambda route: route.continue_() if connected else route.abort())
+    try:
+        page.goto(built_site.url)
+        page.keyboard.press("/")
+        assert ask(page, "headless") == []
+        connected = True
+        found = ask(page, "headless service")
+        assert "services#headless-service" in found[:3], found[:3]
+    finally:
+        context.close()
+
+
 def test_a_result_opens_its_own_answer_only_and_marks_only_meaningful_words(built_site, page):
     page.goto(built_site.url)
     search_site(page, "what is a headless service")

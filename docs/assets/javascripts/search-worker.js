@@ -55,7 +55,7 @@ function file(name) {
   return pending.get(name);
 }
 
-async function load(config) {
+async function load() {
   metaUrl = new URL(config.index, new URL("../../", self.location.href));
   const meta = await file(metaUrl.pathname.split("/").pop());
   synonyms = meta.synonyms;
@@ -292,20 +292,31 @@ function grouped(ranked, groups) {
   return items;
 }
 
+let config = null;
 let loading = null;
+/* meta.json, fetched once; if that failed (offline before search was ever cached), the next query
+   tries again. */
+function ready() {
+  loading ??= load(config).catch((error) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
+
 let latest = 0;  // the reader's newest query: answers to older ones are not drawn
 addEventListener("message", async ({ data: message }) => {
   switch (message.type) {
     case 0: // SETUP: Material's configuration, with the index's meta.json (overrides/hooks/search.py)
-      loading = load(message.data.config);
-      await loading;
+      config = message.data.config;
+      await ready().catch(() => {});  // READY either way: a query retries
       postMessage({ type: 1 });
       break;
     case 2: { // QUERY
       const query = ++latest;
       let data = { items: [] };
       try {
-        await loading;
+        await ready();
         if (message.data.trim()) data = await search(message.data, () => query === latest);
       } catch (error) {  // a file could not be fetched (offline before search was cached): no results
         console.warn("search:", error);
