@@ -45,9 +45,39 @@ def field_problems(notes: list[dict]) -> list[str]:
     return problems
 
 
+def back_problems(notes: list[dict], questions: list[dict]) -> list[str]:
+    """Notes whose back repeats the one-line answer shown above it, or has a link that a card, read
+    off the site, cannot follow; or whose version tags are not the question's badges (the model's)."""
+    from bs4 import BeautifulSoup
+
+    problems = []
+    for note, q in zip(notes, questions, strict=True):
+        name, back = note["fields"][0][:50], BeautifulSoup(note["fields"][2], "html.parser")
+        first = back.find(True)
+        if first and " ".join(first.get_text().split()) == " ".join(q["answer"].split()):
+            problems.append(f"{name}: the back repeats the one-line answer")
+        relative = [link.get(key) for key in ("href", "src") for link in back.find_all(attrs={key: True})
+                    if not re.match(r"(?:https?|mailto):", link.get(key))]
+        if relative:
+            problems.append(f"{name}: links a card cannot follow: {relative}")
+        if {t for t in note["tags"] if t.startswith("version:")} != {f"version:{anki.tag(b)}" for b in q["badges"]}:
+            problems.append(f"{name}: version tags {note['tags']} are not the badges {q['badges']}")
+    return problems
+
+
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
     return study_data.load(built_site.dir)
+
+
+@pytest.fixture(scope="module")
+def deck(built_site) -> dict:
+    """What the built decks were made from (anki.deck_data), for the built site's URL."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_url=built_site.url)
+    return anki.deck_data(config, get_files(config))
 
 
 def test_one_deck_per_topic_and_one_for_the_guide_with_one_note_per_question(built_site, data, tmp_path):
@@ -84,14 +114,20 @@ def test_back_keeps_tables_and_code_and_links_diagrams(data, built_site, tmp_pat
     assert with_badge, "no note tagged with a version badge"
 
 
-def test_guids_come_from_question_ids_and_builds_are_byte_identical(built_site, data, tmp_path):
+def test_backs_follow_the_one_line_answer_with_links_to_the_site_and_tags_from_the_badges(data, built_site, tmp_path):
+    notes = notes_of(built_site.dir / "anki" / f"{anki.GUIDE_DECK}.apkg", tmp_path)
+    assert sum('href="' in n["fields"][2] for n in notes) > 100
+    assert back_problems(notes, data["questions"]) == []
+
+
+def test_guids_come_from_question_ids_and_builds_are_byte_identical(built_site, data, deck, tmp_path):
     import genanki
 
     notes = notes_of(built_site.dir / "anki" / f"{anki.GUIDE_DECK}.apkg", tmp_path)
     assert [n["guid"] for n in notes] == [genanki.guid_for(q["id"]) for q in data["questions"]]
     first, second = tmp_path / "a", tmp_path / "b"
-    anki.write_decks(data, first, built_site.url, anki.DEFAULT_EPOCH)
-    anki.write_decks(data, second, built_site.url, anki.DEFAULT_EPOCH)
+    anki.write_decks(deck, first, built_site.url, anki.DEFAULT_EPOCH)
+    anki.write_decks(deck, second, built_site.url, anki.DEFAULT_EPOCH)
     for deck in first.glob("*.apkg"):
         assert deck.read_bytes() == (second / deck.name).read_bytes(), f"{deck.name} differs between builds"
         assert deck.read_bytes() == (built_site.dir / "anki" / deck.name).read_bytes(), deck.name
@@ -144,10 +180,23 @@ def test_a_note_with_mermaid_source_or_an_empty_field_is_caught():
     assert any("Mermaid" in p for p in problems) and any("empty" in p for p in problems)
 
 
-def test_unstable_ids_or_clock_are_caught(built_site, data, tmp_path, monkeypatch):
+def test_a_back_that_repeats_the_one_liner_or_links_relatively_or_misses_a_badge_is_caught(data, built_site, tmp_path):
+    notes = notes_of(built_site.dir / "anki" / f"{anki.GUIDE_DECK}.apkg", tmp_path)
+    q = next(q for q in data["questions"] if q["badges"] and re.search(r'href="(?!https?:)', q["html"]))
+    note = notes[data["questions"].index(q)]
+    # The study answer as the back: the one-liner first, links relative to the site root.
+    repeated = {**note, "fields": [*note["fields"][:2], q["html"], note["fields"][3]]}
+    untagged = {**note, "tags": [t for t in note["tags"] if not t.startswith("version:")]}
+    problems = back_problems([repeated, untagged], [q, q])
+    assert [p.split(": ")[1] for p in problems] == [
+        "the back repeats the one-line answer", "links a card cannot follow",
+        f"version tags {untagged['tags']} are not the badges {q['badges']}"]
+
+
+def test_unstable_ids_or_clock_are_caught(built_site, deck, tmp_path, monkeypatch):
     first, second = tmp_path / "a", tmp_path / "b"
-    anki.write_decks(data, first, built_site.url, anki.DEFAULT_EPOCH)
-    anki.write_decks(data, second, built_site.url, anki.DEFAULT_EPOCH + 1)  # another clock
+    anki.write_decks(deck, first, built_site.url, anki.DEFAULT_EPOCH)
+    anki.write_decks(deck, second, built_site.url, anki.DEFAULT_EPOCH + 1)  # another clock
     name = f"{anki.GUIDE_DECK}.apkg"
     assert (first / name).read_bytes() != (second / name).read_bytes()
 
@@ -211,12 +260,12 @@ def fixture_page(text: str):
     return config, Files([tunnels, dns]), page
 
 
-def fixture_page_answers(text: str) -> dict[str, str]:
+def fixture_page_answers(text: str, **options) -> dict[str, str]:
     """study_data's answers for a page `tunnels.md` holding `text`."""
     from sitemodel import parse_page
 
     config, files, page = fixture_page(text)
-    return study_data.page_answers(parse_page(text, "tunnels.md").questions, page, config, files)
+    return study_data.page_answers(parse_page(text, "tunnels.md").questions, page.file, config, files, **options)
 
 
 def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
@@ -235,6 +284,16 @@ def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
     # The page's content fixes (postprocess.py) apply too.
     assert '<a class="external-link" href="https://datatracker.ietf.org/doc/html/rfc7348">' in html
     assert field_problems([{"fields": ["Q?", "One line.", html, "x"], "tags": ["topic:tunnels"]}]) == []
+
+
+def test_a_cards_back_is_rendered_from_the_body_with_links_absolute_under_the_site_url():
+    backs = fixture_page_answers(ANSWER_PAGE, base="https://example.org/guide/", without_one_liner=True)
+    html = backs["tunnel"]
+    assert html.startswith("<ol>") and "A tunnel carries one packet" not in html  # the one-liner is a field of its own
+    assert 'href="https://example.org/guide/tunnels/#tunnel">back</a>' in html
+    assert 'href="https://example.org/guide/tunnels/#tunnel">Diagram: A tunnel &amp; its ends' in html
+    assert 'href="https://datatracker.ietf.org/doc/html/rfc7348"' in html
+    assert backs["next"].startswith("<ol>") and 'href="https://example.org/guide/tunnels/#tunnel"' in backs["next"]
 
 
 def test_an_answer_reads_as_mkdocs_renders_its_page_and_not_as_rendered_on_its_own():

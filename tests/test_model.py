@@ -87,6 +87,18 @@ def test_an_answer_is_the_body_of_its_block():
     assert answer_block(q.answer) == '??? answer "Answer"\n\n    Because.\n\n        indented\n'
 
 
+def test_the_body_is_the_answer_after_its_one_line_answer():
+    # The Anki decks show the one-line answer by itself, then the body (anki.py).
+    (q,) = parse_page(PAGE, "tunnels.md").questions
+    assert q.body.startswith("| Outer | Inner |") and q.answer.endswith(q.body)
+    assert q.answer[:-len(q.body)].strip() == q.one_liner
+    wrapped = '### Why? { #why }\n\n??? answer "Answer"\n\n    Because it\n    wraps.\n\n    More.\n'
+    assert parse_page(wrapped).questions[0].body == "More."
+    no_one_liner = '### Why? { #why }\n\n??? answer "Answer"\n\n    ```shell\n    ip route\n    ```\n\n    More.\n'
+    (q,) = parse_page(no_one_liner).questions
+    assert q.one_liner == "" and q.body == q.answer
+
+
 def test_nested_navigation_sections_are_walked():
     nav = [{"Home": "index.md"}, {"Edge": [{"Ingress": "edge/ingress.md"}, {"Deeper": [{"X": "x.md"}]}]},
            {"Print and practise": [{"Sheet": "cheat-sheets/dns.md"}]}, {"Upstream": "https://kubernetes.io/"}]

@@ -1,10 +1,12 @@
-"""Anki decks, built from the study data that study_data.py (registered before this hook) writes.
+"""Anki decks, built from the site model as the study data is (study_data.py).
 
 site/anki/<topic>.apkg for each topic and site/anki/kubernetes-networking.apkg for the whole guide.
-Front: the question. Back: the one-line answer, then the full answer HTML (tables and code kept,
-diagrams already replaced by a link to them on the site, links made absolute to site_url). Tags: the
-topic and each version badge. Note GUIDs come from the question id, so importing a newer deck
-updates the cards instead of adding copies; deck and model ids are constants.
+Front: the question. Back: the one-line answer, then the rest of the answer (the model's
+Question.body) rendered as the study answers are (study_data.page_answers: tables and code kept,
+each diagram a link to it on the site) with links absolute to site_url, since a card is read off
+the site. Tags: the topic and each version badge (the model's). Note GUIDs come from the question
+id, so importing a newer deck updates the cards instead of adding copies; deck and model ids are
+constants.
 
 Reproducible: genanki stamps the model, notes and cards with the `timestamp` given to
 `Package.write_to_file` and numbers notes and cards from it, so that is the SOURCE_DATE_EPOCH
@@ -22,9 +24,12 @@ import zlib
 from html import escape
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 import study_data  # a sibling hook module: MkDocs puts this folder on sys.path while loading hooks
+from sitemodel import topics
 
 try:
     import genanki
@@ -36,15 +41,11 @@ GUIDE_DECK = "kubernetes-networking"
 MODEL_ID = 1607392319  # constant, never change: Anki matches notes to their note type by it
 GUIDE_DECK_ID = 2059400110
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is not set
-BADGE = re.compile(r'<span class="badge[^"]*">([^<]*)</span>')
 # Shown next to every link to a deck (study bar, cheat-sheet index): what opens it, how, and that its
 # progress is not this site's. HTML, one sentence pair.
 HELP = ("Open a deck with Anki on a computer (File &gt; Import) or, on a phone, open the downloaded "
         "file with AnkiDroid (Android) or AnkiMobile (iPhone, iPad). Anki keeps its own progress, "
         "separate from this site's.")
-
-FIRST_PARAGRAPH = re.compile(r"^\s*<p>.*?</p>\s*", re.S)
-LINK = re.compile(r'\b(href|src)="(?!https?:|mailto:|data:|#)([^"]*)"')
 
 CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1b1b1b; background: #fff; }
@@ -79,21 +80,26 @@ def tag(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9.:_-]+", "_", text.strip()).strip("_")
 
 
-def absolute(html: str, site_url: str) -> str:
-    return LINK.sub(lambda m: f'{m[1]}="{site_url}{m[2]}"', html)
-
-
 def note(q: dict, anki_model, site_url: str):
-    full = FIRST_PARAGRAPH.sub("", q["html"], count=1).strip() or q["html"]  # the one-liner is its own field
-    badges = sorted({tag(b) for b in BADGE.findall(q["html"])} | {tag(b) for b in q.get("badges", [])})
     return genanki.Note(
         model=anki_model,
         # Anki fields are HTML: the question and the one-line answer are plain text, so escape them
         # (`spiffe://<trust-domain>/...` would otherwise be read as a tag and vanish).
-        fields=[escape(q["question"], quote=False), escape(q["answer"], quote=False), absolute(full, site_url), f"{site_url}{q['url']}"],
+        fields=[escape(q["question"], quote=False), escape(q["answer"], quote=False), q["html"], f"{site_url}{q['url']}"],
         guid=genanki.guid_for(q["id"]),
-        tags=[f"topic:{q['topic']}", *(f"version:{b}" for b in badges if b)],
+        tags=[f"topic:{q['topic']}", *(f"version:{b}" for b in sorted({tag(b) for b in q["badges"]}) if b)],
     )
+
+
+def deck_data(config: MkDocsConfig, files: Files) -> dict:
+    """The study data (study_data.study_data: topics, questions, one-line answers, badges) with each
+    answer as a card's back shows it: after its one-line answer, links absolute to site_url."""
+    site_url = config["site_url"] or "/"
+    backs = {}
+    for topic in topics(config["nav"], Path(config["docs_dir"])):
+        backs.update(study_data.page_answers(topic.page.questions, files.get_file_from_path(topic.src), config, files,
+                                             base=site_url, without_one_liner=True))
+    return study_data.study_data(study_data.site_questions(config), backs)
 
 
 def write_decks(data: dict, out: Path, site_url: str, epoch: int) -> list[Path]:
@@ -134,11 +140,19 @@ def normalise_zip(path: Path) -> None:
             target.writestr(info, data)
 
 
-def on_post_build(config, **kwargs) -> None:
-    site = Path(config["site_dir"])
-    if not (site / study_data.OUTPUT).is_file():  # a site without topics (a test fixture) has no questions
+_deck_data: dict = {}
+
+
+def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
+    # The last event that is given every file of the site (cheat sheets included): the answers' links
+    # are resolved against them.
+    _deck_data.clear()
+    _deck_data.update(deck_data(config, files))
+    return env
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    if not _deck_data.get("questions"):  # a site without topics (a test fixture) has no questions
         return
-    data = study_data.load(site)
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
-    site_url = config["site_url"] or "/"
-    write_decks(data, Path(config["site_dir"]) / ANKI_DIR, site_url, epoch)
+    write_decks(_deck_data, Path(config["site_dir"]) / ANKI_DIR, config["site_url"] or "/", epoch)

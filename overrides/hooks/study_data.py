@@ -3,7 +3,8 @@ site/study-answers/<topic>.json (question id -> full answer HTML), for the study
 
 The review page and the mock interview (docs/assets/javascripts/study-tools.js) fetch the index only
 when a reader starts studying, and a topic's answers only when one of its answers is revealed (the
-index is about a quarter of the size); the Anki decks (anki.py) are built from both.
+index is about a quarter of the size). The Anki decks (anki.py) are built from the same rows, each
+answer rendered for a card by `page_answers` (after its one-line answer, links absolute).
 
 Questions, topics and each question's answer Markdown come from the site model (sitemodel: the
 navigation and the Q&A format). The full answer is that Markdown rendered by the site's Markdown
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 # Siblings: MkDocs puts this folder on sys.path while loading hooks. `postprocess` is imported as a
@@ -79,18 +80,23 @@ def without_captions(answer: str) -> str:
     return "\n".join(line for n, line in enumerate(lines, start=1) if n not in captions)
 
 
-def page_answers(questions: list[Question], page: Page, config: MkDocsConfig, files: Files) -> dict[str, str]:
+def page_answers(questions: list[Question], file: File, config: MkDocsConfig, files: Files, *,
+                 base: str = "", without_one_liner: bool = False) -> dict[str, str]:
     """Each question's answer as HTML for the study tools, rendered from the model's Markdown: the
-    page's answer blocks, one after another, in one document."""
-    links = DiagramLinks([f"{page.url}#{q.id}" for q in questions for _ in diagrams(q.answer)])
-    md = engine(config, page.file, files, fences={"mermaid": links})
+    answer blocks of the page `file`, one after another, in one document. Links are relative to the
+    site root, or absolute under `base`; `without_one_liner` renders each answer after its one-line
+    answer (Question.body), for a place that shows the one-line answer by itself (anki.py)."""
+    markdown_of = [q.body if without_one_liner else q.answer for q in questions]
+    links = DiagramLinks([f"{base}{file.url}#{q.id}"
+                          for q, text in zip(questions, markdown_of) for _ in diagrams(text)])
+    md = engine(config, file, files, fences={"mermaid": links}, base=base)
     bodies = DetailsBodies(md)
     md.treeprocessors.register(bodies, "details_bodies", -100)  # last, after prettify
     # The page's Markdown gets its walk bullets' classes from walk_data.py, and its HTML the content
     # fixes of postprocess.py (external links marked for print, non-prose out of search): the same here.
-    md.convert("\n".join(answer_block(tag_walk_bullets(without_captions(q.answer))) for q in questions))
+    md.convert("\n".join(answer_block(tag_walk_bullets(without_captions(text))) for text in markdown_of))
     if len(bodies.bodies) != len(questions) or links.met != len(links.hrefs):
-        raise PluginError(f"{page.file.src_uri}: the Markdown engine made {len(bodies.bodies)} answers and met "
+        raise PluginError(f"{file.src_uri}: the Markdown engine made {len(bodies.bodies)} answers and met "
                            f"{links.met} diagrams where the site model has {len(questions)} questions and "
                            f"{len(links.hrefs)} diagrams; the site model's Q&A format and the engine disagree "
                            "(overrides/hooks/sitemodel/markdown.py)")
@@ -109,7 +115,7 @@ def on_config(config, **kwargs):
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     questions = _page_questions.get(page.file.src_uri)
     if questions:
-        _answers.update(page_answers(questions, page, config, files))
+        _answers.update(page_answers(questions, page.file, config, files))
     return markdown
 
 
@@ -145,7 +151,7 @@ def on_post_build(config, **kwargs) -> None:
 
 
 def load(site: Path) -> dict:
-    """The study data as written, with each question's `html` put back (for anki.py and tests)."""
+    """The study data as written, with each question's `html` put back (for the tests)."""
     data = json.loads((site / OUTPUT).read_text(encoding="utf-8"))
     answers = {}
     for topic in data["topics"]:

@@ -85,6 +85,17 @@ class Question:
     def where(self) -> str:
         return f"{self.page}:{self.line}"
 
+    @property
+    def body(self) -> str:
+        """The answer's Markdown after its one-line answer (the whole answer when it has none), for
+        showing under the one-line answer shown by itself (the Anki decks' back)."""
+        if not self.one_liner:
+            return self.answer
+        lines = self.answer.split("\n")
+        start = next(n for n, line in enumerate(lines) if line.strip())
+        end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
+        return "\n".join(lines[end:]).strip("\n")
+
 
 @dataclass
 class Page:

@@ -6,7 +6,8 @@ MkDocs 1.6 renders a page (mkdocs/structure/pages.py, `Page.render`) with
 four processors of its own; only one of them changes the HTML, `relpath`, which makes links to
 Markdown files relative to the page. `engine()` is that Markdown engine with `SiteRootLinks` in
 relpath's place: the same links, resolved the same way, relative to the site root instead, since the
-piece is shown on other pages. A custom fence (a diagram) can be given another formatter, and
+piece is shown on other pages, or absolute under a base (the site's URL) for a piece shown off the
+site (an Anki card). A custom fence (a diagram) can be given another formatter, and
 `DetailsBodies` takes the body of each collapsible block, so that an answer is parsed in its block.
 """
 
@@ -27,11 +28,12 @@ FenceFormatter = Callable[..., str]  # pymdownx.superfences' format(source, lang
 
 
 class SiteRootLinks(Treeprocessor):
-    """Links and images as relpath resolves them, made relative to the site root (`dns/#ndots`)."""
+    """Links and images as relpath resolves them, made relative to the site root (`dns/#ndots`), or
+    absolute under `base` when given (`https://example.org/guide/dns/#ndots`)."""
 
-    def __init__(self, file: File, files: Files) -> None:
+    def __init__(self, file: File, files: Files, base: str = "") -> None:
         super().__init__()
-        self.file, self.files = file, files
+        self.file, self.files, self.base = file, files, base
 
     def run(self, root) -> None:
         for element in root.iter():
@@ -44,12 +46,12 @@ class SiteRootLinks(Treeprocessor):
         if parts.scheme or parts.netloc or url.startswith(("/", "\\")) or AMP_SUBSTITUTE in url:
             return url  # another site, an e-mail address, or absolute: relpath leaves these too
         if not parts.path:
-            return self.file.url + url  # `#id` on the page itself
+            return self.base + self.file.url + url  # `#id` on the page itself
         target = self.files.get_file_from_path(
             posixpath.normpath(posixpath.join(posixpath.dirname(self.file.src_uri), unquote(parts.path))))
         if target is None:
             return url  # relpath leaves it too, and the page's own render warns about it (strict: fails)
-        return urlunsplit(("", "", target.url, parts.query, parts.fragment))
+        return self.base + urlunsplit(("", "", target.url, parts.query, parts.fragment))
 
 
 class DetailsBodies(Treeprocessor):
@@ -77,9 +79,10 @@ class DetailsBodies(Treeprocessor):
 
 
 def engine(config: MkDocsConfig, file: File, files: Files,
-           fences: dict[str, FenceFormatter] | None = None) -> markdown.Markdown:
-    """The site's Markdown engine for a piece of `file`'s Markdown, links relative to the site root,
-    each custom fence named in `fences` formatted by the formatter given for it."""
+           fences: dict[str, FenceFormatter] | None = None, base: str = "") -> markdown.Markdown:
+    """The site's Markdown engine for a piece of `file`'s Markdown, links relative to the site root
+    (absolute under `base` when given), each custom fence named in `fences` formatted by the
+    formatter given for it."""
     configs = dict(config.mdx_configs or {})
     if fences:
         superfences = dict(configs.get("pymdownx.superfences", {}))
@@ -92,5 +95,5 @@ def engine(config: MkDocsConfig, file: File, files: Files,
                                         for fence in custom]
         configs["pymdownx.superfences"] = superfences
     md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs)
-    md.treeprocessors.register(SiteRootLinks(file, files), "site_root_links", 0)  # relpath's priority
+    md.treeprocessors.register(SiteRootLinks(file, files, base), "site_root_links", 0)  # relpath's priority
     return md
