@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -91,14 +92,42 @@ def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
 
-def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviations: str | None = None) -> Path:
+HOOK_LINE = re.compile(r"^  - overrides/hooks/(\w+)\.py\n", re.M)
+PLUGIN_BLOCK = re.compile(r"^  - ([\w-]+):?\n(?:(?:    .*)?\n)*", re.M)
+
+
+def derived_config(config: str, hooks: Iterable[str], plugins: Iterable[str]) -> str:
+    """mkdocs.yml's text with only the named hooks (file stems, "offline") and plugins ("mermaid2").
+
+    A full build runs every hook and plugin: esbuild, Mermaid's copy, Workbox and the app icons,
+    the Anki decks, the print page, the search index. A fixture that breaks one thing needs few of
+    them; the ones it keeps run exactly as in the real build (postprocess also needs the search
+    plugin, whose dialog it names). An unknown name is an error, so a renamed hook cannot silently
+    drop out of a fixture."""
+    head, rest = config.split("\nhooks:\n", 1)
+    hook_text, rest = rest.split("\nplugins:\n", 1)
+    plugin_text, tail = re.match(r"((?:(?:  [^\n]*)?\n)+)(.*)", rest, re.S).groups()
+    hooks, plugins = set(hooks), set(plugins)
+    unknown = (hooks - set(HOOK_LINE.findall(hook_text))) | (plugins - set(PLUGIN_BLOCK.findall(plugin_text)))
+    if unknown:
+        raise ValueError(f"not in mkdocs.yml: {sorted(unknown)}")
+    kept_hooks = "".join(m[0] for m in HOOK_LINE.finditer(hook_text) if m[1] in hooks)
+    kept_plugins = "".join(m[0] for m in PLUGIN_BLOCK.finditer(plugin_text) if m[1] in plugins)
+    return (f"{head}\nhooks:" + (f"\n{kept_hooks}" if kept_hooks else " []\n")
+            + "\nplugins:" + (f"\n{kept_plugins}" if kept_plugins else " []\n") + "\n" + tail)
+
+
+def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviations: str | None = None, *,
+                      hooks: Iterable[str], plugins: Iterable[str] = ()) -> Path:
     """A copy of the real configuration with only the given pages; returns its mkdocs.yml.
 
-    Theme overrides, includes and assets are symlinked, so the fixture breaks exactly one thing.
-    Without `nav` (YAML text of a `nav:` list) MkDocs lists the fixture pages itself; with
-    `abbreviations` the fixture has its own includes/abbreviations.md instead of the site's.
+    Only the named build hooks and plugins run (derived_config): say which ones the behaviour
+    under test needs, and no more. Theme overrides, includes and assets are symlinked, so the
+    fixture breaks exactly one thing. Without `nav` (YAML text of a `nav:` list) MkDocs lists the
+    fixture pages itself; with `abbreviations` the fixture has its own includes/abbreviations.md
+    instead of the site's.
     """
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = derived_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), hooks, plugins)
     config = config.split("\nnav:")[0] + "\n" + (f"nav:\n{nav}" if nav else "")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(ROOT / "overrides")
@@ -114,7 +143,6 @@ def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviat
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text, encoding="utf-8")
     return tmp / "mkdocs.yml"
-
 
 
 # --- one load per page and colour scheme, shared by every check that only reads the page ---------

@@ -89,7 +89,8 @@ def header_and_theme_colors(page) -> dict[str, tuple[str, str]]:
 
 def test_the_theme_color_follows_another_primary_colour(tmp_path, browser):
     # The site's indigo is also what a guess would say; other primaries show that the colour is read.
-    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"})
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"},
+                               hooks=("offline",))  # it writes the theme-color metas
     text = config.read_text(encoding="utf-8")
     assert text.count("primary: indigo") == 2, "the palette changed: update this fixture"
     text = text.replace("primary: indigo", "primary: deep orange", 1).replace("primary: indigo", "primary: teal", 1)
@@ -331,11 +332,14 @@ def two_builds(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("update")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
+    # What the worker and its update notice need: the worker (offline), the scripts that register
+    # it and show the notice (bundle_assets), pages as shipped (postprocess) and Mermaid's chunks
+    # to precache (vendor_assets).
     config = make_fixture_site(tmp, {
         "index.md": PAGE.format(title="Home", text="Start here: [changing](changing.md)."),
         "steady.md": PAGE.format(title="Steady", text=DIAGRAM),
         "changing.md": PAGE.format(title="Changing", text="Marker: build-alpha-text."),
-    })
+    }, hooks=("vendor_assets", "bundle_assets", "postprocess", "offline"), plugins=("search", "mermaid2"))
     a = build_site(tmp / "a", url, config)
     assert a.returncode == 0, a.log
     again = build_site(tmp / "a-again", url, config)
