@@ -155,6 +155,16 @@ AXE_EXCLUSIONS: dict[str, str] = {}
 # (which is how the diagram loader and content.lazy notice what scrolled into view) have run. Wait for
 # this, not for a fixed time, before asserting that something did NOT happen.
 NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Resolves once a smooth scroll has ended: the page and every diagram (which may scroll sideways)
+# have kept their scroll positions for five rendering updates in a row. A smooth scroll moves them
+# on every update until it ends, so this waits exactly as long as the scroll takes.
+SCROLLING_DONE = """() => new Promise(done => {
+  const at = () => [scrollX, scrollY, ...[...document.querySelectorAll('div.mermaid')].map(h => h.scrollLeft)].join();
+  let last = at(), still = 0;
+  const look = () => { const now = at(); still = now === last ? still + 1 : 0; last = now;
+                       still >= 5 ? done() : requestAnimationFrame(look); };
+  requestAnimationFrame(look);
+})"""
 CLICK_HREFS = """() => [...document.querySelectorAll('div.mermaid')]
     .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"""
 WALKS_STARTED = "() => [...document.querySelectorAll('.packet-path')].every(b => b.classList.contains('is-interactive'))"
