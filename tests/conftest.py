@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled, settle, transfer, watch
+from sitekit.browser import NEXT_FRAME, OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled, settle, transfer, watch
 from sitekit.serve import free_port, serve
 from sitemodel import nav_pages, read_config
 
@@ -151,10 +151,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Rules switched off, with the reason. Empty on purpose: fix violations rather than list them.
 AXE_EXCLUSIONS: dict[str, str] = {}
-# Resolves after two rendering updates: by then the IntersectionObserver callbacks of the first one
-# (which is how the diagram loader and content.lazy notice what scrolled into view) have run. Wait for
-# this, not for a fixed time, before asserting that something did NOT happen.
-NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 # Resolves once a smooth scroll has ended: the page and every diagram (which may scroll sideways)
 # have kept their scroll positions for five rendering updates in a row. A smooth scroll moves them
 # on every update until it ends, so this waits exactly as long as the scroll takes.
