@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -32,16 +35,66 @@ class BuiltSite:
         return page_url(self.dir, page, self.url)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
+def build_and_serve(site_dir: Path, stack: ExitStack) -> BuiltSite:
+    """Build the site strictly into site_dir and serve it (compressed, as a static host serves it)
+    until `stack` closes. Built for the address it is served at, so instant navigation works."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    site_dir = tmp_path_factory.mktemp("site")
     result = build_site(site_dir, base)
-    if result.returncode != 0:
-        pytest.fail(f"`mkdocs build --strict` failed:\n{result.log}", pytrace=False)
-    with serve(site_dir, port, use_gzip=True):  # compressed, as a static host serves it
-        yield BuiltSite(site_dir, base, result)
+    if result.returncode == 0:
+        stack.enter_context(serve(site_dir, port, use_gzip=True))
+    return BuiltSite(site_dir, base, result)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """With pytest-xdist (`make test`), the controller builds and serves the site once, before the
+    workers start, and tells each worker where it is: one build for the run, not one per worker."""
+    config = node.config
+    if not hasattr(config, "shared_site"):
+        stack = ExitStack()
+        config.add_cleanup(stack.close)
+        site_dir = Path(tempfile.mkdtemp(prefix="site-"))
+        stack.callback(shutil.rmtree, site_dir, ignore_errors=True)
+        config.shared_site = build_and_serve(site_dir, stack)
+    site = config.shared_site
+    node.workerinput["built_site"] = {"dir": str(site.dir), "url": site.url,
+                                      "returncode": site.build.returncode, "log": site.build.log}
+
+
+@pytest.fixture(scope="session")
+def built_site(request, tmp_path_factory) -> BuiltSite:
+    shared = getattr(request.config, "workerinput", {}).get("built_site")
+    with ExitStack() as stack:
+        if shared:  # an xdist worker: the controller built and serves it (pytest_configure_node)
+            site = BuiltSite(Path(shared["dir"]), shared["url"], BuildResult(shared["returncode"], shared["log"]))
+        else:
+            site = build_and_serve(tmp_path_factory.mktemp("site"), stack)
+        if site.build.returncode != 0:
+            pytest.fail(f"`mkdocs build --strict` failed:\n{site.build.log}", pytrace=False)
+        yield site
+
+
+# Test modules with checks that read the shared page audits (the `audited` fixture).
+AUDIT_MODULES = {f"tests/{p.name}" for p in Path(__file__).parent.glob("test_*.py")
+                 if "audit_params(" in p.read_text(encoding="utf-8")}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (`make test`), except that the modules that read the page audits go to one
+    worker together, so each page is still audited once per scheme for the run. Each other module
+    runs on one worker, so its module fixtures (a fixture site, a browser page) are made once."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class AuditsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "audits" if module in AUDIT_MODULES else module
+
+    return AuditsTogether(config, log)
 
 
 class WorkerlessBrowser:
