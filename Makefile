@@ -27,8 +27,8 @@ build: $(DOCS_STAMP) $(NODE_STAMP) ## Set up and build the static site into site
 check: $(TEST_STAMP) $(NODE_STAMP) ## The author's loop, no browser: build, content, manifests, links, spelling, lint (under a minute)
 	$(BIN)/python scripts/check.py
 
-test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real Chromium)
-	$(BIN)/python -m pytest
+test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real Chromium), on every core
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 linkcheck: $(TEST_STAMP) build ## Check every link, anchor and asset of the built site offline (lychee)
 	$(BIN)/python scripts/check_links.py site

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import sync_playwright
 
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url
-from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled, settle, transfer, watch
+from sitekit.browser import NEXT_FRAME, OPEN_SHADOW_ROOTS, PageReport, launch_chromium, open_settled, settle, transfer, watch
 from sitekit.serve import free_port, serve
 from sitemodel import nav_pages, read_config
 
@@ -31,16 +35,66 @@ class BuiltSite:
         return page_url(self.dir, page, self.url)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
+def build_and_serve(site_dir: Path, stack: ExitStack) -> BuiltSite:
+    """Build the site strictly into site_dir and serve it (compressed, as a static host serves it)
+    until `stack` closes. Built for the address it is served at, so instant navigation works."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    site_dir = tmp_path_factory.mktemp("site")
     result = build_site(site_dir, base)
-    if result.returncode != 0:
-        pytest.fail(f"`mkdocs build --strict` failed:\n{result.log}", pytrace=False)
-    with serve(site_dir, port, use_gzip=True):  # compressed, as a static host serves it
-        yield BuiltSite(site_dir, base, result)
+    if result.returncode == 0:
+        stack.enter_context(serve(site_dir, port, use_gzip=True))
+    return BuiltSite(site_dir, base, result)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """With pytest-xdist (`make test`), the controller builds and serves the site once, before the
+    workers start, and tells each worker where it is: one build for the run, not one per worker."""
+    config = node.config
+    if not hasattr(config, "shared_site"):
+        stack = ExitStack()
+        config.add_cleanup(stack.close)
+        site_dir = Path(tempfile.mkdtemp(prefix="site-"))
+        stack.callback(shutil.rmtree, site_dir, ignore_errors=True)
+        config.shared_site = build_and_serve(site_dir, stack)
+    site = config.shared_site
+    node.workerinput["built_site"] = {"dir": str(site.dir), "url": site.url,
+                                      "returncode": site.build.returncode, "log": site.build.log}
+
+
+@pytest.fixture(scope="session")
+def built_site(request, tmp_path_factory) -> BuiltSite:
+    shared = getattr(request.config, "workerinput", {}).get("built_site")
+    with ExitStack() as stack:
+        if shared:  # an xdist worker: the controller built and serves it (pytest_configure_node)
+            site = BuiltSite(Path(shared["dir"]), shared["url"], BuildResult(shared["returncode"], shared["log"]))
+        else:
+            site = build_and_serve(tmp_path_factory.mktemp("site"), stack)
+        if site.build.returncode != 0:
+            pytest.fail(f"`mkdocs build --strict` failed:\n{site.build.log}", pytrace=False)
+        yield site
+
+
+# Test modules with checks that read the shared page audits (the `audited` fixture).
+AUDIT_MODULES = {f"tests/{p.name}" for p in Path(__file__).parent.glob("test_*.py")
+                 if "audit_params(" in p.read_text(encoding="utf-8")}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (`make test`), except that the modules that read the page audits go to one
+    worker together, so each page is still audited once per scheme for the run. Each other module
+    runs on one worker, so its module fixtures (a fixture site, a browser page) are made once."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class AuditsTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "audits" if module in AUDIT_MODULES else module
+
+    return AuditsTogether(config, log)
 
 
 class WorkerlessBrowser:
@@ -91,14 +145,42 @@ def markdown_files(docs: Path = DOCS) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md"))
 
 
-def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviations: str | None = None) -> Path:
+HOOK_LINE = re.compile(r"^  - overrides/hooks/(\w+)\.py\n", re.M)
+PLUGIN_BLOCK = re.compile(r"^  - ([\w-]+):?\n(?:(?:    .*)?\n)*", re.M)
+
+
+def derived_config(config: str, hooks: Iterable[str], plugins: Iterable[str]) -> str:
+    """mkdocs.yml's text with only the named hooks (file stems, "offline") and plugins ("mermaid2").
+
+    A full build runs every hook and plugin: esbuild, Mermaid's copy, Workbox and the app icons,
+    the Anki decks, the print page, the search index. A fixture that breaks one thing needs few of
+    them; the ones it keeps run exactly as in the real build (postprocess also needs the search
+    plugin, whose dialog it names). An unknown name is an error, so a renamed hook cannot silently
+    drop out of a fixture."""
+    head, rest = config.split("\nhooks:\n", 1)
+    hook_text, rest = rest.split("\nplugins:\n", 1)
+    plugin_text, tail = re.match(r"((?:(?:  [^\n]*)?\n)+)(.*)", rest, re.S).groups()
+    hooks, plugins = set(hooks), set(plugins)
+    unknown = (hooks - set(HOOK_LINE.findall(hook_text))) | (plugins - set(PLUGIN_BLOCK.findall(plugin_text)))
+    if unknown:
+        raise ValueError(f"not in mkdocs.yml: {sorted(unknown)}")
+    kept_hooks = "".join(m[0] for m in HOOK_LINE.finditer(hook_text) if m[1] in hooks)
+    kept_plugins = "".join(m[0] for m in PLUGIN_BLOCK.finditer(plugin_text) if m[1] in plugins)
+    return (f"{head}\nhooks:" + (f"\n{kept_hooks}" if kept_hooks else " []\n")
+            + "\nplugins:" + (f"\n{kept_plugins}" if kept_plugins else " []\n") + "\n" + tail)
+
+
+def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviations: str | None = None, *,
+                      hooks: Iterable[str], plugins: Iterable[str] = ()) -> Path:
     """A copy of the real configuration with only the given pages; returns its mkdocs.yml.
 
-    Theme overrides, includes and assets are symlinked, so the fixture breaks exactly one thing.
-    Without `nav` (YAML text of a `nav:` list) MkDocs lists the fixture pages itself; with
-    `abbreviations` the fixture has its own includes/abbreviations.md instead of the site's.
+    Only the named build hooks and plugins run (derived_config): say which ones the behaviour
+    under test needs, and no more. Theme overrides, includes and assets are symlinked, so the
+    fixture breaks exactly one thing. Without `nav` (YAML text of a `nav:` list) MkDocs lists the
+    fixture pages itself; with `abbreviations` the fixture has its own includes/abbreviations.md
+    instead of the site's.
     """
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = derived_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), hooks, plugins)
     config = config.split("\nnav:")[0] + "\n" + (f"nav:\n{nav}" if nav else "")
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(ROOT / "overrides")
@@ -116,17 +198,22 @@ def make_fixture_site(tmp: Path, pages: dict[str, str], nav: str = "", abbreviat
     return tmp / "mkdocs.yml"
 
 
-
 # --- one load per page and colour scheme, shared by every check that only reads the page ---------
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Rules switched off, with the reason. Empty on purpose: fix violations rather than list them.
 AXE_EXCLUSIONS: dict[str, str] = {}
-# Resolves after two rendering updates: by then the IntersectionObserver callbacks of the first one
-# (which is how the diagram loader and content.lazy notice what scrolled into view) have run. Wait for
-# this, not for a fixed time, before asserting that something did NOT happen.
-NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# Resolves once a smooth scroll has ended: the page and every diagram (which may scroll sideways)
+# have kept their scroll positions for five rendering updates in a row. A smooth scroll moves them
+# on every update until it ends, so this waits exactly as long as the scroll takes.
+SCROLLING_DONE = """() => new Promise(done => {
+  const at = () => [scrollX, scrollY, ...[...document.querySelectorAll('div.mermaid')].map(h => h.scrollLeft)].join();
+  let last = at(), still = 0;
+  const look = () => { const now = at(); still = now === last ? still + 1 : 0; last = now;
+                       still >= 5 ? done() : requestAnimationFrame(look); };
+  requestAnimationFrame(look);
+})"""
 CLICK_HREFS = """() => [...document.querySelectorAll('div.mermaid')]
     .flatMap(h => [...h.shadowRoot.querySelectorAll('a')]).map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"""
 WALKS_STARTED = "() => [...document.querySelectorAll('.packet-path')].every(b => b.classList.contains('is-interactive'))"

@@ -176,7 +176,7 @@ def test_a_broken_diagram_is_reported_with_its_page(tmp_path, browser):
         "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n",
         "broken.md": ("---\ndescription: Fixture.\n---\n\n# Broken\n\n```mermaid\nflowchart LR\n"
                       "  accTitle: Broken\n  accDescr: Broken on purpose.\n  a --> \n```\n"),
-    })
+    }, hooks=("vendor_assets", "bundle_assets", "postprocess"), plugins=("search", "mermaid2"))  # what draws diagrams
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode == 0, result.log
     with serve(tmp_path / "site") as url:

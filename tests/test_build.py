@@ -52,7 +52,8 @@ def test_no_line_of_the_build_log_says_warning(built_site):
 def test_the_repository_link_appears_only_when_the_repository_is_known(built_site, tmp_path, monkeypatch):
     html = (built_site.dir / "index.html").read_text(encoding="utf-8")
     assert "md-source" not in html and 'href="https://github.com/"' not in html
-    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the repository link test.\n---\n\n# Home\n"})
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the repository link test.\n---\n\n# Home\n"},
+                               hooks=())  # the theme's header draws the link
     monkeypatch.setenv("REPO_URL", "https://github.com/example/guide")  # as the Pages workflow does
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode == 0, result.log
@@ -171,7 +172,7 @@ def test_a_diagram_type_without_its_listed_chunks_stops_the_build():
 def test_broken_link_fails_the_build_naming_the_page(tmp_path):
     config = make_fixture_site(tmp_path, {
         "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n\nSee [nowhere](missing.md).\n",
-    })
+    }, hooks=())  # MkDocs' own validation
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode != 0
     assert any("index.md" in w and "missing.md" in w for w in result.warnings), result.log
@@ -181,7 +182,7 @@ def test_broken_anchor_fails_the_build_naming_the_page(tmp_path):
     config = make_fixture_site(tmp_path, {
         "index.md": "---\ndescription: Fixture.\n---\n\n# Home\n\nSee [there](other.md#no-such-id).\n",
         "other.md": "---\ndescription: Fixture.\n---\n\n# Other\n",
-    })
+    }, hooks=())  # MkDocs' own validation
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode != 0
     assert any("index.md" in w and "no-such-id" in w for w in result.warnings), result.log

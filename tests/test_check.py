@@ -84,7 +84,7 @@ EXPECTED = {
 
 def test_one_run_reports_every_problem_with_file_and_line(tmp_path):
     make_fixture_site(tmp_path, {"index.md": HOME, "topic.md": TOPIC},
-                      abbreviations="*[VXLAN]: an overlay\n*[QUIC]: a transport no page uses\n")
+                      abbreviations="*[VXLAN]: an overlay\n*[QUIC]: a transport no page uses\n", hooks=())
     (tmp_path / "docs" / "vxlan.md").write_text(
         "---\ndescription: Fixture page that uses the one glossary term that is in use.\n---\n\n# VXLAN\n\nVXLAN tunnels.\n",
         encoding="utf-8")

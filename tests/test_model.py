@@ -119,7 +119,7 @@ def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
         "glossary.md": "---\ndescription: Fixture glossary page for the new-topic test of the model.\n---\n\n"
                        "# Glossary\n\n<!-- glossary -->\n",
         "tunnels.md": PAGE.replace("\nkey_tables:", "\nsummary: packets in packets.\nkey_tables:", 1),
-    }, nav=NAV)
+    }, nav=NAV, hooks=("topic_list", "study", "cheat_sheets", "study_data"))  # the hooks that read the model
     assert "cheat-sheet-tunnels" in targets(config)  # its PDF, from the same navigation
     result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
     assert result.returncode == 0, result.log

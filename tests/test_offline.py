@@ -89,7 +89,8 @@ def header_and_theme_colors(page) -> dict[str, tuple[str, str]]:
 
 def test_the_theme_color_follows_another_primary_colour(tmp_path, browser):
     # The site's indigo is also what a guess would say; other primaries show that the colour is read.
-    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"})
+    config = make_fixture_site(tmp_path, {"index.md": "---\ndescription: Fixture home page for the theme colour.\n---\n\n# Home\n"},
+                               hooks=("offline",))  # it writes the theme-color metas
     text = config.read_text(encoding="utf-8")
     assert text.count("primary: indigo") == 2, "the palette changed: update this fixture"
     text = text.replace("primary: indigo", "primary: deep orange", 1).replace("primary: indigo", "primary: teal", 1)
@@ -298,11 +299,13 @@ def test_an_anki_deck_downloads_offline_after_one_visit(built_site, browser):
 # Update: two builds of a small site on one address -------------------------------------------------
 
 class Switchable:
-    """A loopback static server whose folder can be swapped, recording each path it is asked for."""
+    """A loopback static server whose folder can be swapped, recording each path it is asked for
+    (`requests`) and each response it has finished sending (`served`)."""
 
     def __init__(self, port: int):
         self.dir: Path | None = None
         self.requests: list[str] = []
+        self.served: list[str] = []
         outer = self
 
         class Handler(StaticHandler):
@@ -311,6 +314,10 @@ class Switchable:
 
             def log_request(self, code="-", size="-"):
                 outer.requests.append(self.path)
+
+            def do_GET(self):
+                super().do_GET()
+                outer.served.append(self.path)
 
         self.server = QuietServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -331,11 +338,14 @@ def two_builds(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("update")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
+    # What the worker and its update notice need: the worker (offline), the scripts that register
+    # it and show the notice (bundle_assets), pages as shipped (postprocess) and Mermaid's chunks
+    # to precache (vendor_assets).
     config = make_fixture_site(tmp, {
         "index.md": PAGE.format(title="Home", text="Start here: [changing](changing.md)."),
         "steady.md": PAGE.format(title="Steady", text=DIAGRAM),
         "changing.md": PAGE.format(title="Changing", text="Marker: build-alpha-text."),
-    })
+    }, hooks=("vendor_assets", "bundle_assets", "postprocess", "offline"), plugins=("search", "mermaid2"))
     a = build_site(tmp / "a", url, config)
     assert a.returncode == 0, a.log
     again = build_site(tmp / "a-again", url, config)
@@ -380,15 +390,14 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         context.set_offline(True)
         assert page.evaluate("async n => (await fetch(n)).ok", downloads[0])
         context.set_offline(False)
-        checks = server.requests.count("/sw.js")
+        checks = server.served.count("/sw.js")
         page.goto(url + "changing/")
         assert "build-alpha-text" in page.locator("article").inner_text()
         # The browser checks sw.js shortly after each load; let that check see build A, as a
-        # reader's would, before B is published.
+        # reader's would (its whole response sent), before B is published.
         deadline = time.monotonic() + 10
-        while server.requests.count("/sw.js") == checks and time.monotonic() < deadline:
-            time.sleep(0.2)
-        time.sleep(0.5)
+        while server.served.count("/sw.js") == checks and time.monotonic() < deadline:
+            time.sleep(0.05)
 
         server.dir, server.requests = tmp / "b", []
         page.goto(url + "steady/")  # a navigation: the browser checks sw.js and installs B
@@ -467,6 +476,11 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
     page.goto(url)
     wait_for_worker(page)
     server.close()
+    # Counts the page's own attempts to register a worker, which getRegistrations() alone might
+    # see only once the registration job has run.
+    context.add_init_script("""window.__registrations = 0;
+      const register = ServiceWorkerContainer.prototype.register;
+      ServiceWorkerContainer.prototype.register = function (...args) { window.__registrations++; return register.apply(this, args); };""")
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}",
          "--config-file", str(tmp / "mkdocs.yml")],
@@ -484,7 +498,11 @@ def test_the_development_server_has_no_worker_and_removes_an_old_one(two_builds,
         page.wait_for_selector("article h1")
         assert page.locator("script[src*='livereload']").count() + page.evaluate(
             "document.documentElement.outerHTML.includes('livereload')") > 0
-        page.wait_for_timeout(1500)  # after load and idle: still nothing registered
+        # offline.js registers after the load event, when the page is idle (requestIdleCallback, in
+        # order of request): once an idle callback asked for after the load has run, it has decided.
+        page.wait_for_load_state("load")
+        page.evaluate("() => new Promise(r => requestIdleCallback(r, { timeout: 5000 }))")
+        assert page.evaluate("window.__registrations") == 0, "the development server's page registered a worker"
         assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
     finally:
         context.close()

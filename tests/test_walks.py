@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, NEXT_FRAME, ROOT, markdown_files
+from conftest import DOCS, NEXT_FRAME, ROOT, SCROLLING_DONE, markdown_files
 from sitekit.browser import OPEN_SHADOW_ROOTS, PageReport, settle, wait_for_instant_navigation, watch
 from sitemodel.walks import (flowchart_edges, parse_walks, right_longest_share, statement_edges, tag_walk_bullets,
                              walk_problems)
@@ -442,7 +442,7 @@ def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser,
     header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
     for step in range(1, 8):
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(700)  # the smooth scroll
+        page.evaluate(SCROLLING_DONE)  # the smooth scroll
         seen = block.evaluate("""(b, step) => {
           const host = b.querySelector('div.mermaid'), frame = host.getBoundingClientRect();
           const hop = host.shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
@@ -458,7 +458,7 @@ def test_on_a_phone_the_hop_caption_and_controls_are_on_screen_together(browser,
     block.get_by_role("button", name="Drill: predict each hop").click()
     for step in range(1, 4):
         block.locator(".drill__choice").first.click()
-        page.wait_for_timeout(700)
+        page.evaluate(SCROLLING_DONE)
         seen = block.evaluate("""(b, step) => {
           const hop = b.querySelector('div.mermaid').shadowRoot.querySelectorAll('.walk-hop')[step - 1].getBoundingClientRect();
           const panel = b.querySelector('.stepper').getBoundingClientRect();

@@ -28,6 +28,10 @@ Element.prototype.attachShadow = function (init) { return attach.call(this, { ..
 """
 
 DIAGRAMS_LEFT = "() => document.querySelectorAll('pre.mermaid').length"
+# Resolves after two rendering updates: by then the IntersectionObserver callbacks of the first one
+# (which is how the diagram loader and content.lazy notice what scrolled into view) have run. Wait for
+# this, not for a fixed time, before asserting that something did NOT happen.
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 # Mermaid draws a "Syntax error in text" picture into <body> when a diagram fails.
 MERMAID_ERRORS = """() => [...document.querySelectorAll('svg[aria-roledescription="error"]')]
@@ -122,7 +126,7 @@ def settle(page, report: PageReport, timeout_ms: int = 15000) -> PageReport:
     while page.evaluate(DIAGRAMS_LEFT) and not report.page_errors and waited < timeout_ms:
         page.wait_for_timeout(50)
         waited += 50
-    page.wait_for_timeout(50)  # let Mermaid's error output (if any) reach the DOM
+    page.evaluate(NEXT_FRAME)  # let Mermaid's error output (if any) reach the DOM
     report.leftover_diagrams = page.locator("pre.mermaid").count()
     report.rendered_diagrams = page.locator("div.mermaid").count()
     report.mermaid_errors = page.evaluate(MERMAID_ERRORS)
