@@ -48,7 +48,7 @@ def build_and_serve(site_dir: Path, stack: ExitStack) -> BuiltSite:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
-    """With pytest-xdist (`make test`), the controller builds and serves the site once, before the
+    """With pytest-xdist (`pytest -n auto --dist loadfile`), the controller builds and serves the site once, before the
     workers start, and tells each worker where it is: one build for the run, not one per worker."""
     config = node.config
     if not hasattr(config, "shared_site"):
@@ -82,7 +82,7 @@ AUDIT_MODULES = {f"tests/{p.name}" for p in Path(__file__).parent.glob("test_*.p
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadfile` (`make test`), except that the modules that read the page audits go to one
+    """`--dist loadfile`, except that the modules that read the page audits go to one
     worker together, so each page is still audited once per scheme for the run. Each other module
     runs on one worker, so its module fixtures (a fixture site, a browser page) are made once."""
     if config.getvalue("dist") != "loadfile":
