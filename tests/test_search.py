@@ -201,3 +201,24 @@ def test_search_after_instant_navigation_and_a_shared_query(built_site, page):
     # A shared query (?q=) opens search with its results.
     page.goto(built_site.url + "?q=headless+service")
     page.locator(".md-search-result__link[href*='#headless-service']").first.wait_for()
+
+
+def test_the_chosen_answer_opens_when_the_page_being_left_rewrites_the_address(built_site, page):
+    """A reader picks a result, and scrolls while its page is slow to come: Material's anchor tracking
+    on the page being left writes that page's heading into the new address. The result's answer is
+    still the one opened, and its #fragment is the one in the address."""
+    page.goto(built_site.url + "pod-networking/")
+    wait_for_instant_navigation(page)
+    held = []
+    page.route(re.compile(r".*/dns/(\?.*)?$"), lambda route: held.append(route))  # the result's page waits until released
+    search_site(page, "core dns forward")
+    page.locator(".md-search-result__link[href*='dns/?h='][href$='#coredns-forwarding']").first.click()
+    page.wait_for_function("location.hash === '#coredns-forwarding'")
+    while not held:
+        page.wait_for_timeout(20)
+    page.mouse.wheel(0, 3000)  # the page being left is still on screen
+    page.wait_for_function("location.hash && location.hash !== '#coredns-forwarding'")
+    held[0].continue_()
+    page.wait_for_function("document.querySelector('h3#coredns-forwarding + details')?.open")
+    assert urlsplit(page.url).fragment == "coredns-forwarding"
+    assert page.evaluate("[...document.querySelectorAll('.md-content details[open]')].length") == 1

@@ -58,8 +58,9 @@
   }
 
   // The result a reader clicked. While instant navigation loads its page, Material's anchor tracking
-  // on the page being left may rewrite the address without the #fragment (seen when the page is
-  // slow to come, e.g. offline from the worker); the new page then restores the fragment it was sent to.
+  // on the page being left may rewrite the address with that page's heading as the #fragment, or
+  // none (seen when the page is slow to come: offline from the worker, or a busy machine); the new
+  // page then restores the fragment it was sent to, so the chosen answer is the one opened.
   let clicked = null;
   document.addEventListener("click", (event) => {
     const link = event.target.closest?.("a.md-search-result__link");
@@ -69,7 +70,7 @@
   function restoreFragment() {
     const sent = clicked;
     clicked = null;
-    if (sent?.hash && !location.hash && sent.pathname === location.pathname && sent.search === location.search) {
+    if (sent?.hash && location.hash !== sent.hash && sent.pathname === location.pathname && sent.search === location.search) {
       history.replaceState(history.state, "", sent.href);
     }
   }
