@@ -28,7 +28,7 @@ check: $(TEST_STAMP) $(NODE_STAMP) ## The author's loop, no browser: build, cont
 	$(BIN)/python scripts/check.py
 
 test: $(TEST_STAMP) $(NODE_STAMP) ## Set up and run the whole test suite (real Chromium), on every core
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 linkcheck: $(TEST_STAMP) build ## Check every link, anchor and asset of the built site offline (lychee)
 	$(BIN)/python scripts/check_links.py site
