@@ -2,7 +2,7 @@
 //
 //     node scripts/search-index.mjs <entries.json> <site/search>     (run by overrides/hooks/search.py)
 //
-// entries.json: {"docs": [{location, page, title, lead, text, code, question}], "synonyms": {...}}.
+// entries.json: {"docs": [{location, page, title, lead, text, code, asked, question}], "synonyms": {...}}.
 // Writes search/<hash>/ (the hash of the content, so a host may cache it for good) and prints one
 // JSON line for the hook: {"folder": "<hash>", "files": n, "bytes": n}. In the folder:
 //
@@ -11,7 +11,8 @@
 //   t<i>.json    {first two characters: {"terms": {term: [id, score, id, score, ...]},
 //                "joined": [compound words run together]}}; an id is the difference from the
 //                previous one; a negative score: the term is in the heading (the question)
-//   d<id>.json   what is shown of document id: [location, title, lead, text, page]
+//   d<id>.json   what is shown of document id: [location, title, lead, text, page], and asked
+//                (other ways of asking it, " · " between them) for ranking by the reader's wording
 //   words.json   every term, for typo matches
 //
 // Scores are MiniSearch's own (npm minisearch, BM25 over the fields with their boosts), computed
@@ -55,7 +56,8 @@ for (const term of words) {
   const flat = [];
   let previous = 0;
   for (const { id, score, match } of postings) {
-    const inHeading = match[term]?.includes("title");
+    // The other ways people ask the question (search-asked-as.yml) count as its heading.
+    const inHeading = match[term]?.includes("title") || match[term]?.includes("asked");
     flat.push(id - previous, Math.max(1, Math.round(score * SCALE)) * (inHeading ? -1 : 1));
     previous = id;
   }
@@ -81,7 +83,7 @@ for (const key of [...shards.keys()].sort()) {
 }
 files.set("meta.json", { shards: packs, synonyms });
 packs.forEach((keys, i) => files.set(`t${i}.json`, Object.fromEntries(keys.map((key) => [key, shards.get(key)]))));
-docs.forEach((d, id) => files.set(`d${id}.json`, [d.location, d.title, d.lead, d.text, d.page]));
+docs.forEach((d, id) => files.set(`d${id}.json`, [d.location, d.title, d.lead, d.text, d.page, d.asked]));
 files.set("words.json", words);
 
 const encoded = new Map([...files].map(([name, value]) => [name, JSON.stringify(value)]));

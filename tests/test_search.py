@@ -11,10 +11,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from mkdocs.exceptions import PluginError
 
 from conftest import ROOT, audit_context, axe_violations, let_material_settle, search_site
 from search_eval import RANKED, WATCH_RESULTS, ask, load_queries
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
+from search import ASKED_AS, asked_as
 from sitemodel import site_topics
 
 KIB = 1024
@@ -57,6 +60,31 @@ def test_every_question_is_found_in_the_first_three_by_its_own_heading(built_sit
         if f"{topic}#{question}" not in found[:3]:
             missed.append(f"{text!r} -> {found[:3]}")
     assert missed == [], "\n".join(missed)
+
+
+# Other ways of asking (includes/search-asked-as.yml): the first of every 20th question, across pages.
+OTHER_WAYS = [(phrasings[0], key) for key, phrasings in list(yaml.safe_load(ASKED_AS.read_text(encoding="utf-8")).items())[::20]]
+
+
+@pytest.mark.parametrize("query, answer", OTHER_WAYS)
+def test_a_question_asked_another_way_is_found_in_the_first_three(built_site, page, query, answer):
+    page.goto(built_site.url)
+    page.keyboard.press("/")
+    found = ask(page, query)
+    assert answer in found[:3], found[:3]
+
+
+def test_a_phrasing_for_a_question_that_does_not_exist_fails_the_build_with_its_line(tmp_path):
+    phrasings = tmp_path / "search-asked-as.yml"
+    phrasings.write_text("# comment\nservices#headless-service:\n  - service without a cluster ip\n"
+                         "services#no-such-question:\n  - anything\n", encoding="utf-8")
+    questions = {f"{topic}#{question}" for topic, question, _ in QUESTIONS}
+    with pytest.raises(PluginError, match=r"search-asked-as\.yml:4: services#no-such-question is not a question"):
+        asked_as(questions, phrasings)
+    phrasings.write_text("services#headless-service: service without a cluster ip\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"search-asked-as\.yml:1: services#headless-service needs a list"):
+        asked_as(questions, phrasings)
+    assert set(asked_as(questions)) <= questions  # the real file names real questions only
 
 
 @pytest.mark.parametrize("query, answers", [

@@ -13,8 +13,9 @@ bundle_assets.py) fetches meta.json when a reader opens search
 the text of the results it shows: what a query costs depends on its words, not on the site's size.
 
 Each entry: location, page title, title (the question), lead (the one-line answer, shown under a
-result), text (the answer, tables included) and code (inline code, commands and manifests), and
-whether it is a question. Synonyms come from includes/search-synonyms.yml and the abbreviations in
+result), text (the answer, tables included), code (inline code, commands and manifests), asked (other
+ways people ask the question, from includes/search-asked-as.yml: indexed, never shown), and whether
+it is a question. Synonyms come from includes/search-synonyms.yml and the abbreviations in
 includes/abbreviations.md.
 """
 
@@ -34,6 +35,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
 SYNONYMS = ROOT / "includes" / "search-synonyms.yml"
+ASKED_AS = ROOT / "includes" / "search-asked-as.yml"
 ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
 ABBREVIATION = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<definition>.+)$", re.M)
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
@@ -45,7 +47,7 @@ def plain(markup: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", markup))).strip()
 
 
-def entry(doc: dict, page_titles: dict[str, str]) -> dict:
+def entry(doc: dict, page_titles: dict[str, str], asked: dict[str, list[str]]) -> dict:
     location = doc["location"]
     page = location.split("#")[0]
     text = doc.get("text", "")
@@ -59,8 +61,27 @@ def entry(doc: dict, page_titles: dict[str, str]) -> dict:
         "lead": plain(lead[1]) if lead else plain(text)[:240],
         "text": plain(text),
         "code": code,
+        "asked": " · ".join(asked.get(location.replace("/#", "#"), [])),
         "question": question,
     }
+
+
+def asked_as(questions: set[str], path: Path = ASKED_AS) -> dict[str, list[str]]:
+    """`page#anchor` -> other ways people ask that question. A key that names no question (renamed
+    or removed) fails the build, with its line, so no phrasing is silently lost."""
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    problems = []
+    for key, phrasings in data.items():
+        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:")), 0)
+        if key not in questions:
+            problems.append(f"{path.name}:{line}: {key} is not a question on the site; use the question's "
+                            f"page#anchor (its heading's {{ #anchor }}), or remove the entry")
+        elif not isinstance(phrasings, list) or not all(isinstance(p, str) and p.strip() for p in phrasings):
+            problems.append(f"{path.name}:{line}: {key} needs a list of phrasings, one `- text` line each")
+    if problems:
+        raise PluginError("Search phrasings that name no question:\n" + "\n".join(problems))
+    return data
 
 
 def synonyms() -> dict[str, list[str]]:
@@ -90,11 +111,14 @@ def on_post_build(config, **kwargs):
         return
     index = json.loads(material.read_text(encoding="utf-8"))
     page_titles = {doc["location"]: plain(doc["title"]) for doc in index["docs"] if "#" not in doc["location"]}
+    questions = {doc["location"].replace("/#", "#") for doc in index["docs"]
+                 if "#" in doc["location"] and doc["title"].rstrip().endswith("?")}
+    asked = asked_as(questions)
     for old in folder.glob("*/meta.json"):  # a previous build's index (mkdocs serve keeps the folder)
         shutil.rmtree(old.parent)
     with tempfile.TemporaryDirectory() as tmp:
         entries = Path(tmp) / "entries.json"
-        entries.write_text(json.dumps({"docs": [entry(doc, page_titles) for doc in index["docs"]], "synonyms": synonyms()},
+        entries.write_text(json.dumps({"docs": [entry(doc, page_titles, asked) for doc in index["docs"]], "synonyms": synonyms()},
                                       ensure_ascii=False), encoding="utf-8")
         result = subprocess.run(["node", str(SCRIPT), str(entries), str(folder)], capture_output=True, text=True,
                                 check=False)

@@ -44,9 +44,10 @@ export function tokenize(text) {
    match) is in that word's file. */
 export const shardOf = (term) => term.slice(0, 2);
 
-// Searched fields, and how much a match in each weighs: the heading (the question) most, then its
-// one-line answer, then the answer, tables and code.
-export const FIELDS = ["title", "lead", "text", "code", "page"];
-export const BOOST = { title: 8, lead: 3, text: 1, code: 1.5, page: 1 };
+// Searched fields, and how much a match in each weighs: the heading (the question) most, then the
+// other ways people ask it (includes/search-asked-as.yml), its one-line answer, then the answer,
+// tables and code.
+export const FIELDS = ["title", "asked", "lead", "text", "code", "page"];
+export const BOOST = { title: 8, asked: 4, lead: 3, text: 1, code: 1.5, page: 1 };
 // A page or a section heading that is not a question weighs less than a question's answer.
 export const NOT_A_QUESTION = 0.4;

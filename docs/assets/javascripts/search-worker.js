@@ -223,14 +223,34 @@ async function search(query, isNewest = () => true) {
     return { doc, terms: Object.keys(match), score: score * queryTerms.length * coverage ** 2 * (1 + 2 * headingCoverage), covered };
   }).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, 30);  // ties: in the order of the site
   if (!isNewest()) return null;  // the reader typed on: fetch no text for results not drawn
-  return { items: grouped(await shown(ranked), groups) };
+  const results = await shown(ranked);
+  for (const result of results) result.score *= wording(query, result);
+  results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return { items: grouped(results, groups) };
 }
 
-/* The results with what is shown of them: location, heading, one-line answer, answer, page title. */
+/* How closely the reader's wording matches the question's (up to twice the score, and half as much
+   again for pasted text the answer holds as written): the share of the reader's words, filler words
+   included, found in its heading or in one of the other ways people ask it
+   (includes/search-asked-as.yml). Filler words are what tell "what does kube-proxy do" from "how do
+   you check kube-proxy's mode", and one phrasing, not all of them together, is one way of asking. */
+function wording(query, result) {
+  const words = [...query.matchAll(WORD)].map(([w]) => w.toLowerCase());
+  const best = Math.max(0, ...[result.title, ...(result.asked || "").split(" · ")].map((phrasing) => {
+    const own = new Set([...(phrasing || "").toLowerCase().matchAll(WORD)].map(([w]) => w));
+    return words.filter((w) => own.has(w) || own.has(otherNumber(w))).length / Math.max(1, words.length);
+  }));
+  const pasted = query.toLowerCase().replace(/\s+/g, " ").trim();
+  const asWritten = pasted.length >= 6 && (result.text || "").toLowerCase().replace(/\s+/g, " ").includes(pasted);
+  return (1 + best ** 2) * (asWritten ? 1.5 : 1);
+}
+
+/* The results with what is shown of them (location, heading, one-line answer, answer, page title)
+   and the other ways the question is asked. */
 function shown(ranked) {
   return Promise.all(ranked.map(async (result) => {
-    const [location, title, lead, text, page] = await file(`d${result.doc}.json`);
-    return { ...result, location, title, lead, text, page };
+    const [location, title, lead, text, page, asked] = await file(`d${result.doc}.json`);
+    return { ...result, location, title, lead, text, page, asked };
   }));
 }
 
