@@ -220,29 +220,35 @@ async function search(query, isNewest = () => true) {
     const coverage = covered.size / groups.length;
     const headingCoverage = headed.length / groups.length;
     // score * queryTerms.length: MiniSearch's final score, which favours documents matching more words
-    return { doc, terms: Object.keys(match), score: score * queryTerms.length * coverage ** 2 * (1 + 2 * headingCoverage), covered };
+    const headingWeight = 1 + 2 * headingCoverage;
+    return { doc, terms: Object.keys(match), score: score * queryTerms.length * coverage ** 2 * headingWeight, covered, headingWeight };
   }).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, 30);  // ties: in the order of the site
   if (!isNewest()) return null;  // the reader typed on: fetch no text for results not drawn
   const results = await shown(ranked);
-  for (const result of results) result.score *= wording(query, result);
+  for (const result of results) result.score *= wording(query, groups, result);
   results.sort((a, b) => b.score - a.score || a.doc - b.doc);
   return { items: grouped(results, groups) };
 }
 
-/* How closely the reader's wording matches the question's (up to twice the score, and half as much
-   again for pasted text the answer holds as written): the share of the reader's words, filler words
-   included, found in its heading or in one of the other ways people ask it
-   (includes/search-asked-as.yml). Filler words are what tell "what does kube-proxy do" from "how do
-   you check kube-proxy's mode", and one phrasing, not all of them together, is one way of asking. */
-function wording(query, result) {
+/* How well one way of asking the question, its heading or one of its phrasings
+   (includes/search-asked-as.yml), matches the reader's: the first ranking counted a word found in
+   any of them as in the heading, and with ten phrasings a question held most words somewhere; here
+   one way of asking must hold the reader's words (up to three times the score, as there) and, filler
+   words included, the reader's wording (up to twice): "what does kube-proxy do" is not "how do you
+   check kube-proxy's mode". Pasted text that the answer holds as written counts half as much again. */
+function wording(query, groups, result) {
   const words = [...query.matchAll(WORD)].map(([w]) => w.toLowerCase());
-  const best = Math.max(0, ...[result.title, ...(result.asked || "").split(" · ")].map((phrasing) => {
-    const own = new Set([...(phrasing || "").toLowerCase().matchAll(WORD)].map(([w]) => w));
-    return words.filter((w) => own.has(w) || own.has(otherNumber(w))).length / Math.max(1, words.length);
+  const held = (set, term) => set.has(term) || set.has(otherNumber(term));
+  const ways = [result.title, ...(result.asked || "").split(" · ")].map((way) => ({
+    terms: new Set(tokenize(way)),
+    words: new Set([...(way || "").toLowerCase().matchAll(WORD)].map(([w]) => w)),
   }));
+  const heading = Math.max(...ways.map(({ terms }) => groups.filter(({ alternatives }) =>
+    alternatives.some((alternative) => alternative.every((term) => held(terms, term)))).length / groups.length));
+  const wordingShare = Math.max(...ways.map((way) => words.filter((w) => held(way.words, w)).length / Math.max(1, words.length)));
   const pasted = query.toLowerCase().replace(/\s+/g, " ").trim();
   const asWritten = pasted.length >= 6 && (result.text || "").toLowerCase().replace(/\s+/g, " ").includes(pasted);
-  return (1 + best ** 2) * (asWritten ? 1.5 : 1);
+  return ((1 + 2 * heading) / result.headingWeight) * (1 + wordingShare ** 2) * (asWritten ? 1.5 : 1);
 }
 
 /* The results with what is shown of them (location, heading, one-line answer, answer, page title)
