@@ -351,8 +351,10 @@ def test_the_answer_is_outside_the_accessibility_tree_until_revealed(built_site,
 
 def spoken(tree: str) -> str:
     """The text of an accessibility snapshot as one line, without its roles and names: code in an
-    answer is a node of its own ("- code: net.ipv4.ip_forward = 1"), the words around it others."""
-    return " ".join(re.sub(r'^\s*- (?:[\w-]+(?: "[^"]*")?(?: \[[^\]]*\])*:? ?)?', "", line) for line in tree.splitlines())
+    answer is a node of its own ("- code: net.ipv4.ip_forward = 1"), the words around it others.
+    A text holding a colon is quoted as YAML (`- text: "on the Gateway (Core: a ConfigMap with"`)."""
+    texts = (re.sub(r'^\s*- (?:[\w-]+(?: "[^"]*")?(?: \[[^\]]*\])*:? ?)?', "", line) for line in tree.splitlines())
+    return " ".join(json.loads(text) if re.fullmatch(r'"(?:[^"\\]|\\.)*"', text) else text for text in texts)
 
 
 def test_old_marks_are_counted_as_due_on_a_topic_page_without_opening_an_answer(built_site, page):
