@@ -1,7 +1,7 @@
 """Write the study data: site/study-data.json (every question with its one-line answer) and
 site/study-answers/<topic>.json (question id -> full answer HTML), for the study tools.
 
-The review page and the mock interview (docs/assets/javascripts/study-tools.js) fetch the index only
+The review page and the mock interview (docs/assets/javascripts/study-pages.js) fetch the index only
 when a reader starts studying, and a topic's answers only when one of its answers is revealed (the
 index is about a quarter of the size). The Anki decks (anki.py) are built from the same rows, each
 answer rendered for a card by `page_answers` (after its one-line answer, links absolute).

@@ -35,7 +35,7 @@
 
   // A step's packet-state lines as nodes to show (their label left out, each mark announced as
   // changed) and its drill choices. What each nested bullet is comes from the build (walk_data.py:
-  // the walk's data-walk), not from its text; postprocess.py has classed the bullets.
+  // the walk's data-walk), not from its text; walk_data.py has classed the bullets in the Markdown.
   function readStep(item, data = {}) {
     const step = { caption: ownText(item), packets: [], right: data.right || "", wrongs: data.wrongs || [] };
     const bullets = item.querySelectorAll(":scope > ul > li.walk-packet");

@@ -1,6 +1,6 @@
 /*
- * Loads the study tools (study-tools.js: the scheduler, rating buttons, due counts, the review page,
- * the mock interview) only when they are used: at once on the review and mock interview pages, and
+ * Loads the study tools (study-tools.js: the scheduler, rating buttons and due counts; it imports
+ * study-pages.js for the review page and the mock interview) only when they are used: at once on the review and mock interview pages, and
  * on a topic page or the home page once the reader has study state saved or opens an answer. Every page
  * carries this loader, so it is kept to a few lines (the plain pages' byte budget is tight).
  * bundle_assets.py builds the tools as a separate module and defines STUDY_TOOLS as its file name.

@@ -57,7 +57,3 @@ def edit_tags(html: str, name: str, matches: Callable[[Attributes], bool],
         return match["lead"] + render(name, new) + tail
 
     return pattern.sub(replace, html), count
-
-
-def has_class(attrs: Attributes, name: str) -> bool:
-    return name in (attrs.get("class") or "").split()
