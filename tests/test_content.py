@@ -50,6 +50,17 @@ def test_a_correct_question_passes_the_rules():
     assert page_problems(Path("fixture.md"), GOOD_QUESTION) == []
 
 
+@pytest.mark.parametrize("correct", [
+    # A `###` line in a code block is code (a shell comment), not a heading.
+    GOOD_QUESTION + "\n## Reading the rules\n\n```shell\n### list the rules\niptables-save\n```\n",
+    # One sentence, as the site model reads sentences (sitemodel.markdown.SENTENCE_END).
+    GOOD_QUESTION.replace("Because it is virtual.", "Use a Service, e.g. NodePort vs. LoadBalancer, as needed."),
+    GOOD_QUESTION.replace("Because it is virtual.", 'The kubelet says "network not ready ... cni plugin not initialized".'),
+])
+def test_what_the_model_reads_as_correct_passes_the_rules(correct):
+    assert page_problems(Path("fixture.md"), correct) == []
+
+
 @pytest.mark.parametrize("broken, expected", [
     (GOOD_QUESTION.replace("description: Fixture.", "title: x"), "fixture.md:1: no `description:`"),
     (GOOD_QUESTION.replace(" { #ping-clusterip }", ""), "fixture.md:9: \"### Why can't I ping a ClusterIP"),

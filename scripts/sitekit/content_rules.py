@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitemodel import KeyCommand, diagrams, parse_page, questions
+from sitemodel import KeyCommand, diagrams, fenced_lines, parse_page, questions
+from sitemodel.markdown import QUESTION, SENTENCE_END
 from sitemodel.walks import walk_problems
 
 QUESTION_HEADING = re.compile(r"^### ")
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(\"`*]")
 # UTF-8 read as Mac Roman (the seed's damage) and as Windows-1252/Latin-1.
 MOJIBAKE = re.compile("\uf8ff|‚Üí|‚Äî|‚Ä|√º|Ã[\u0080-\u00ff]|â€")
 ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:")
@@ -29,11 +29,13 @@ def page_problems(path: Path, text: str) -> list[str]:
     if not str(page.meta.get("description", "")).strip():
         problems.append(f"{path}:1: no `description:` in the front matter; add one sentence (the page's meta description)")
     lines = text.splitlines()
+    fenced = fenced_lines(text)  # a `###` line in a code block is code, not a heading
     for number, line in enumerate(lines, start=1):
         if MOJIBAKE.search(line):
             problems.append(f"{path}:{number}: mojibake {MOJIBAKE.search(line).group()!r}; "
                             "repair with s.encode('mac_roman').decode('utf-8')")
-        if QUESTION_HEADING.match(line) and not re.search(r"\?\s*\{\s*#[^}]+\}\s*$", line):
+        question = QUESTION.match(line)  # the model's question format
+        if QUESTION_HEADING.match(line) and number not in fenced and not (question and question["text"].endswith("?")):
             problems.append(f"{path}:{number}: {line!r} is not a question heading; write "
                             "`### Text ending in ? { #stable-id }`")
     if len(page.questions) > MAX_QUESTIONS:
@@ -47,7 +49,7 @@ def page_problems(path: Path, text: str) -> list[str]:
             problems.append(f'{where}: no collapsed answer; put `??? answer "Answer"` on the next non-blank line')
             continue
         sentence = question.one_liner
-        if not sentence.endswith((".", "!")) or SENTENCE_BREAK.search(sentence):
+        if not sentence.endswith((".", "!")) or len(SENTENCE_END.split(sentence)) > 1:  # the model's sentences
             problems.append(f"{where}: no one-line answer {sentence[:60]!r}; open the answer with a paragraph "
                             "of ONE stand-alone sentence ending in a period (it feeds the cheat sheets)")
     for diagram in page.diagrams:

@@ -26,8 +26,9 @@ CAPTION_CLASS = "{ .diagram-caption }"
 MERMAID_CLICK = re.compile(r'^(?P<head>\s*click\s+(?P<node>\S+)\s+(?:href\s+)?")(?P<url>[^"]*)(?P<tail>")', re.M)
 TABLE_CELL_SPLIT = re.compile(r"(?<!\\)\|")  # `\|` inside a cell is an escaped pipe
 LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+")
-# A sentence ends at . ! or ? and a space, except after e.g., i.e., vs. and etc.
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)\s+(?=[\w`*\[<(\"])")
+# A sentence ends at . ! or ? and a space, except after e.g., i.e., vs., etc. and an ellipsis
+# ("not ready ... cni plugin not initialized" quotes one message).
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\.\.\.)\s+(?=[\w`*\[<(\"])")
 ONLY_BADGES = re.compile(r"^(?:\s*<span class=\"badge[^\"]*\">[^<]*</span>)+[.,;]?\s*$")
 # A sentence that starts with one of these needs the one before it to say what it is about.
 PRONOUN_START = re.compile(r"^(?:It|Its|They|Their|This|That|These|Those|Both)\b")
