@@ -124,18 +124,22 @@
     },
     async drawAll() {
       // Just after a page loads, Material may not have asked for every diagram yet; give it up
-      // to five seconds, then draw what it has asked for.
-      for (let tries = 0; tries < 100 && document.querySelector("pre.mermaid:not([data-drawing])"); tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      // to five seconds, then draw what it has asked for. Right after instant navigation a block
+      // Material asked for can be replaced by the page's own copy, asked for again: so draw again
+      // until no block is left waiting or unasked (at most ten rounds; a failed one stays "started").
+      for (let round = 0; round < 10 && document.querySelector('pre.mermaid:not([data-drawing="started"])'); round++) {
+        for (let tries = 0; tries < 100 && document.querySelector("pre.mermaid:not([data-drawing])"); tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        forgetDetached();
+        [...waiting.keys()].forEach(release);
+        // A released render joins `drawing` a few microtasks later (after its await); wait for that.
+        await new Promise((resolve) => setTimeout(resolve));
+        await Promise.allSettled([...drawing]);
+        // Material puts each result into the page as soon as its render resolves; one more turn
+        // lets the last of those land before the caller prints or looks.
+        await new Promise((resolve) => setTimeout(resolve));
       }
-      forgetDetached();
-      [...waiting.keys()].forEach(release);
-      // A released render joins `drawing` a few microtasks later (after its await); wait for that.
-      await new Promise((resolve) => setTimeout(resolve));
-      await Promise.allSettled([...drawing]);
-      // Material puts each result into the page as soon as its render resolves; one more turn
-      // lets the last of those land before the caller prints or looks.
-      await new Promise((resolve) => setTimeout(resolve));
     },
   };
 })();
