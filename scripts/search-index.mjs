@@ -2,7 +2,7 @@
 //
 //     node scripts/search-index.mjs <entries.json> <site/search>     (run by overrides/hooks/search.py)
 //
-// entries.json: {"docs": [{location, page, title, lead, text, code, asked, question}], "synonyms": {...}}.
+// entries.json: {"docs": [{location, page, title, lead, text, code, asked (a list), question}], "synonyms": {...}}.
 // Writes search/<hash>/ (the hash of the content, so a host may cache it for good) and prints one
 // JSON line for the hook: {"folder": "<hash>", "files": n, "bytes": n}. In the folder:
 //
@@ -12,7 +12,7 @@
 //                "joined": [compound words run together]}}; an id is the difference from the
 //                previous one; a negative score: the term is in the heading (the question)
 //   d<id>.json   what is shown of document id: [location, title, lead, text, page], and asked
-//                (other ways of asking it, " · " between them) for ranking by the reader's wording
+//                (the list of other ways of asking it) for ranking by the reader's wording
 //   words.json   every term, for typo matches
 //
 // Scores are MiniSearch's own (npm minisearch, BM25 over the fields with their boosts), computed
@@ -31,18 +31,20 @@ const SCALE = 1000;  // scores are kept as integers in thousandths
 const [entriesPath, searchFolder] = process.argv.slice(2);
 const { docs, synonyms } = JSON.parse(readFileSync(entriesPath, "utf8"));
 
-const engine = new MiniSearch({ fields: FIELDS, idField: "id", tokenize, processTerm: (term) => term });
+// A field's text; a list (the other ways of asking) is its items, one per line.
+const fieldText = (doc, field) => [doc[field] ?? ""].flat().join("\n");
+const engine = new MiniSearch({ fields: FIELDS, idField: "id", tokenize, processTerm: (term) => term, extractField: fieldText });
 engine.addAll(docs.map((doc, id) => ({ ...doc, id })));
 
 const joined = new Set();
 const allTerms = new Set();
 for (const doc of docs) {
   for (const field of FIELDS) {
-    for (const [word] of (doc[field] || "").matchAll(WORD)) {
+    for (const [word] of fieldText(doc, field).matchAll(WORD)) {
       const run = runTogether(word);
       if (run) joined.add(run);
     }
-    for (const term of tokenize(doc[field])) allTerms.add(term);
+    for (const term of tokenize(fieldText(doc, field))) allTerms.add(term);
   }
 }
 const words = [...allTerms].sort();

@@ -47,11 +47,19 @@ def plain(markup: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", markup))).strip()
 
 
+def is_question(doc: dict) -> bool:
+    return "#" in doc["location"] and doc["title"].rstrip().endswith("?")
+
+
+def question_key(location: str) -> str:
+    """"services/#headless-service" -> "services#headless-service", as search-asked-as.yml names it."""
+    return location.replace("/#", "#")
+
+
 def entry(doc: dict, page_titles: dict[str, str], asked: dict[str, list[str]]) -> dict:
     location = doc["location"]
     page = location.split("#")[0]
     text = doc.get("text", "")
-    question = "#" in location and doc["title"].rstrip().endswith("?")
     lead = FIRST_PARAGRAPH.match(text)
     code = " ".join(plain(part) for part in CODE.findall(text))
     return {
@@ -61,8 +69,8 @@ def entry(doc: dict, page_titles: dict[str, str], asked: dict[str, list[str]]) -
         "lead": plain(lead[1]) if lead else plain(text)[:240],
         "text": plain(text),
         "code": code,
-        "asked": " · ".join(asked.get(location.replace("/#", "#"), [])),
-        "question": question,
+        "asked": asked.get(question_key(location), []),
+        "question": is_question(doc),
     }
 
 
@@ -71,9 +79,10 @@ def asked_as(questions: set[str], path: Path = ASKED_AS) -> dict[str, list[str]]
     or removed) fails the build, with its line, so no phrasing is silently lost."""
     text = path.read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
+    lines = {row.split(":")[0]: n for n, row in reversed(list(enumerate(text.splitlines(), 1)))}
     problems = []
     for key, phrasings in data.items():
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key}:")), 0)
+        line = lines.get(key, 0)
         if key not in questions:
             problems.append(f"{path.name}:{line}: {key} is not a question on the site; use the question's "
                             f"page#anchor (its heading's {{ #anchor }}), or remove the entry")
@@ -111,9 +120,7 @@ def on_post_build(config, **kwargs):
         return
     index = json.loads(material.read_text(encoding="utf-8"))
     page_titles = {doc["location"]: plain(doc["title"]) for doc in index["docs"] if "#" not in doc["location"]}
-    questions = {doc["location"].replace("/#", "#") for doc in index["docs"]
-                 if "#" in doc["location"] and doc["title"].rstrip().endswith("?")}
-    asked = asked_as(questions)
+    asked = asked_as({question_key(doc["location"]) for doc in index["docs"] if is_question(doc)})
     for old in folder.glob("*/meta.json"):  # a previous build's index (mkdocs serve keeps the folder)
         shutil.rmtree(old.parent)
     with tempfile.TemporaryDirectory() as tmp:

@@ -112,6 +112,10 @@ function postings(term) {
   return decoded.get(term);
 }
 const inHeading = (term, doc) => postings(term).get(doc) < 0;
+/* The query's groups (their numbers) that a heading holds, `has` telling its terms: every term of one
+   of a group's alternatives, as written, in either number ("cni" for "CNIs"), not as a prefix. */
+const heldGroups = (groups, has) => groups.flatMap(({ alternatives }, n) =>
+  alternatives.some((words) => words.every((term) => has(term) || has(otherNumber(term)))) ? [n] : []);
 
 /* Index terms within a typo of `term`: Levenshtein distance at most `max` (MiniSearch's rule). */
 function typos(term, max) {
@@ -214,8 +218,7 @@ async function search(query, isNewest = () => true) {
     // The heading names what an answer is about: one whose heading holds the reader's words is the
     // answer to the question, not an answer that mentions them (up to three times the score).
     // Words as written, in either number ("cni" for "CNIs"), not as a prefix ("ip" for "ip-masq-agent").
-    const headed = groups.flatMap(({ alternatives }, n) =>
-      alternatives.some((words) => words.every((term) => inHeading(term, doc) || inHeading(otherNumber(term), doc))) ? [n] : []);
+    const headed = heldGroups(groups, (term) => inHeading(term, doc));
     const covered = new Set([...headed, ...queryTerms.map((term) => termGroup.get(term)).filter((n) => n !== undefined)]);
     const coverage = covered.size / groups.length;
     const headingCoverage = headed.length / groups.length;
@@ -238,14 +241,13 @@ async function search(query, isNewest = () => true) {
    check kube-proxy's mode". Pasted text that the answer holds as written counts half as much again. */
 function wording(query, groups, result) {
   const words = [...query.matchAll(WORD)].map(([w]) => w.toLowerCase());
-  const held = (set, term) => set.has(term) || set.has(otherNumber(term));
-  const ways = [result.title, ...(result.asked || "").split(" · ")].map((way) => ({
+  const ways = [result.title, ...(result.asked || [])].map((way) => ({
     terms: new Set(tokenize(way)),
     words: new Set([...(way || "").toLowerCase().matchAll(WORD)].map(([w]) => w)),
   }));
-  const heading = Math.max(...ways.map(({ terms }) => groups.filter(({ alternatives }) =>
-    alternatives.some((alternative) => alternative.every((term) => held(terms, term)))).length / groups.length));
-  const wordingShare = Math.max(...ways.map((way) => words.filter((w) => held(way.words, w)).length / Math.max(1, words.length)));
+  const heading = Math.max(...ways.map(({ terms }) => heldGroups(groups, (term) => terms.has(term)).length / groups.length));
+  const wordingShare = Math.max(...ways.map((way) =>
+    words.filter((w) => way.words.has(w) || way.words.has(otherNumber(w))).length / Math.max(1, words.length)));
   const pasted = query.toLowerCase().replace(/\s+/g, " ").trim();
   const asWritten = pasted.length >= 6 && (result.text || "").toLowerCase().replace(/\s+/g, " ").includes(pasted);
   return ((1 + 2 * heading) / result.headingWeight) * (1 + wordingShare ** 2) * (asWritten ? 1.5 : 1);
