@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
 
+from conftest import FINITE_ANIMATIONS_DONE
 from test_study_tools import T0, page, shown_question, state  # noqa: F401 (page: the fixture)
 
 INTERVIEW = datetime(2026, 12, 4)  # three days after T0 (09:00 UTC on 1 December), local midnight
@@ -158,10 +159,12 @@ def test_a_focused_button_and_a_pressed_one_look_different(built_site, page):
     good.wait_for()
     page.locator("h3#dns-policy + details [data-grade=Hard]").focus()
     page.keyboard.press("Tab")  # keyboard focus, as a reader moves it
+    page.evaluate(FINITE_ANIMATIONS_DONE)  # Material's buttons change colour over 125 ms: read where they end
     focused = good.evaluate(STYLE)
     assert focused[2] != "none", "no focus ring"
     good.hover()
     page.mouse.down()
+    page.evaluate(FINITE_ANIMATIONS_DONE)
     pressed = good.evaluate(STYLE)
     page.mouse.up()
     assert pressed[0] != focused[0] and pressed[3] != focused[3], (focused, pressed)
