@@ -296,19 +296,31 @@ SITE_PATHS = [*NAV_SOURCES, "print_page/", "404.html"]
 # Pages made from templates by the build hooks (cheat sheets, questions-only): no Markdown of their own.
 GENERATED_PATHS = [path for path, src in NAV_SOURCES.items() if not (DOCS / src).is_file()]
 
-# Each page is audited twice, each time as readers reach it, and all checks that only read a page
-# share that load:
+# Each page is loaded once, as readers reach it, and audited in both colour schemes; every check that
+# only reads a page shares that load:
 # - light, every axe rule: a first visit in a fresh browser context (cold cache), which also
 #   measures the bytes the page transfers. The generated pages are one template with the topics'
-#   text, checked on the topic pages: they are reached by instant navigation instead, and
-#   test_quality.py measures the bytes of the largest of them on a first visit.
-# - dark: by instant navigation from the page audited before (one browser page for the run, moving
-#   on as a reader does; pages outside the sitemap, which Material does not navigate to instantly,
-#   are loaded). Only colours change with the scheme, so only axe's colour rules run: on the home
-#   page every rule runs (its header, where the palette switch shows its other button, is every
-#   page's), and on the print page only what it adds to the pages it gathers is checked.
+#   text, checked on the topic pages: they are reached by instant navigation instead (one browser
+#   page for the run, moving on as a reader does), and test_quality.py measures the bytes of the
+#   largest of them on a first visit.
+# - dark: the same page once the system's scheme turns dark. With no choice saved Material follows
+#   the system (test_browser.py checks that) and the diagrams take the new colours. Only colours
+#   change with the scheme, so only axe's colour rules run, except on the home page, where the
+#   palette switch shows its other button: there every rule runs.
+# - The frame (header, tabs, site navigation, footer) is one template on every page: axe checks it
+#   on the home page and on the first topic page (where a section of the navigation is open), and
+#   elsewhere checks the page's own content and contents list. The print page is checked only for
+#   what it adds to the pages it gathers.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+FRAME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"]
+FRAME_CHECKED_ON = {"", next(p for p in NAV_SOURCES if p and p not in GENERATED_PATHS)}
 PRINT_PAGE_GATHERED = ["section.print-page[heading-number]"]  # mkdocs-print-site's copy of each page
+
+
+def left_to_other_audits(path: str) -> list[str]:
+    """Selectors axe leaves out on the page at path, because another audit checks them (above)."""
+    frame = [] if path in FRAME_CHECKED_ON else FRAME
+    return frame + (PRINT_PAGE_GATHERED if path == "print_page/" else [])
 
 
 @dataclass
@@ -329,7 +341,7 @@ class Audit:
     diagram_sizes: list = field(default_factory=list)  # answers open, every scenario shown
 
 
-def read_audit(page, found: Audit, rules: list[str] | None = None, skip: list[str] | None = None) -> Audit:
+def read_audit(page, found: Audit) -> Audit:
     """Fill in found from a page whose diagrams are drawn, then open every answer and scenario."""
     found.body_scheme = page.get_attribute("body", "data-md-color-scheme")
     found.click_hrefs = page.evaluate(CLICK_HREFS)
@@ -342,10 +354,20 @@ def read_audit(page, found: Audit, rules: list[str] | None = None, skip: list[st
     found.packet_paths = page.evaluate(PACKET_PATHS)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.evaluate(NEXT_FRAME)
-    found.axe = axe_violations(page, rules, skip)
+    found.axe = axe_violations(page, None, left_to_other_audits(found.path))
     page.evaluate("document.querySelectorAll('.packet-scenarios .is-inactive').forEach(b => b.classList.remove('is-inactive'))")
     page.evaluate(NEXT_FRAME)
     found.diagram_sizes = page.evaluate(DIAGRAM_SIZES)
+    return found
+
+
+def read_dark_audit(page, found: Audit) -> Audit:
+    """Turn the system's scheme dark under the page read_audit has read, and fill in found."""
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    settle(page, found.report)
+    found.body_scheme = page.get_attribute("body", "data-md-color-scheme")
+    found.axe = axe_violations(page, None if found.path == "" else COLOUR_RULES, left_to_other_audits(found.path))
     return found
 
 
@@ -355,66 +377,97 @@ def audit_context(browser, scheme: str):
     return context
 
 
-def first_visit(browser, url: str) -> Audit:
-    """A light-scheme audit of url in a fresh context, with the bytes the visit transferred."""
+class Visit:
+    """One browser page whose events go to the report of the audit being read now."""
+
+    def __init__(self, context):
+        self.context = context
+        self.page = context.new_page()
+        self.report = PageReport("")
+        watch(self.page, lambda: self.report)
+
+    def audit_both_schemes(self, light: Audit) -> tuple[Audit, Audit]:
+        """Settle and read the light page on screen, then the same page in the dark scheme."""
+        self.report = light.report
+        settle(self.page, light.report)
+        read_audit(self.page, light)
+        dark = Audit(light.url, PageReport(light.url), "dark", light.path, reloaded=light.reloaded)
+        self.report = dark.report
+        read_dark_audit(self.page, dark)
+        return light, dark
+
+
+def first_visit(browser, url: str, path: str = "") -> tuple[Audit, Audit]:
+    """The light and dark audits of url, first visited in a fresh context; the light one holds the
+    bytes the visit transferred."""
+    context = audit_context(browser, "light")
+    visit, requests = Visit(context), []
+    visit.page.on("requestfinished", lambda request: requests.append(request))
+    light = Audit(url, PageReport(url), "light", path)
+    visit.report = light.report
+    visit.page.goto(url, wait_until="load")
+    light, dark = visit.audit_both_schemes(light)
+    visit.page.wait_for_load_state("networkidle")  # long since reached, unless something loads late
+    light.transfer = transfer(requests)
+    context.close()
+    return light, dark
+
+
+def first_visit_transfer(browser, url: str) -> tuple[PageReport, dict]:
+    """What a first visit to url in a fresh context reported, and the bytes it transferred."""
     context = audit_context(browser, "light")
     requests = []
     page, report = open_settled(context, url, requests)
-    found = read_audit(page, Audit(url, report, "light"))
-    page.wait_for_load_state("networkidle")  # long since reached, unless something loads late
-    found.transfer = transfer(requests)
+    page.wait_for_load_state("networkidle")
+    found = transfer(requests)
     context.close()
-    return found
+    return report, found
 
 
 class Reader:
-    """One browser page in one colour scheme that goes from page to page by instant navigation."""
+    """One browser page that goes from page to page by instant navigation, auditing each."""
 
-    def __init__(self, browser, scheme: str, sitemap: set[str]):
-        self.browser, self.scheme, self.sitemap = browser, scheme, sitemap
-        self.context = self.page = None
-        self.report = PageReport("")
+    def __init__(self, browser, sitemap: set[str]):
+        self.browser, self.sitemap = browser, sitemap
+        self.visit: Visit | None = None
 
-    def visit(self, url: str, rules: list[str] | None = None, skip: list[str] | None = None) -> Audit:
-        found = Audit(url, PageReport(url), self.scheme)
+    def audit(self, url: str, path: str) -> tuple[Audit, Audit]:
+        light = Audit(url, PageReport(url), "light", path)
         try:
-            if self.page and url in self.sitemap:
-                self.report = found.report
+            if self.visit and url in self.sitemap:
+                self.visit.report = light.report
                 self._navigate(url)
-                found.reloaded = not self.page.evaluate("window.__noReload === true")
+                light.reloaded = not self.visit.page.evaluate("window.__noReload === true")
             else:
-                self._load(url, found.report)
-            settle(self.page, found.report)
-            read_audit(self.page, found, rules, skip)
+                self.close()
+                self.visit = Visit(audit_context(self.browser, "light"))
+                self.visit.report = light.report
+                self.visit.page.goto(url, wait_until="load")
+            found = self.visit.audit_both_schemes(light)
+            self.visit.page.emulate_media(color_scheme="light")  # as the next page is reached
+            self.visit.page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+            return found
         except Exception:
             self.close()  # the next page starts afresh
             raise
-        return found
-
-    def _load(self, url: str, report: PageReport) -> None:
-        self.close()
-        self.context = audit_context(self.browser, self.scheme)
-        self.page = self.context.new_page()
-        self.report = report
-        watch(self.page, lambda: self.report)  # events go to the report of the page on screen now
-        self.page.goto(url, wait_until="load")
 
     def _navigate(self, url: str) -> None:
         """A real click on an ordinary link, which Material intercepts for instant navigation."""
-        self.page.wait_for_load_state("networkidle")  # Material intercepts links once it has the sitemap
-        self.page.evaluate("""url => {
+        page = self.visit.page
+        page.wait_for_load_state("networkidle")  # Material intercepts links once it has the sitemap
+        page.evaluate("""url => {
           window.__noReload = true;
           const link = Object.assign(document.createElement("a"), { href: url, id: "go", textContent: "go" });
           document.querySelector(".md-content").prepend(link);
         }""", url)
-        self.page.click("#go")
-        self.page.wait_for_url(url)
-        self.page.wait_for_selector("#go", state="detached")  # the new page's content is in place
+        page.click("#go")
+        page.wait_for_url(url)
+        page.wait_for_selector("#go", state="detached")  # the new page's content is in place
 
     def close(self) -> None:
-        if self.context:
-            self.context.close()
-        self.context = self.page = None
+        if self.visit:
+            self.visit.context.close()
+        self.visit = None
 
 
 def audit_params(schemes=("light", "dark"), paths=None) -> list:
@@ -425,13 +478,12 @@ def audit_params(schemes=("light", "dark"), paths=None) -> list:
 
 @pytest.fixture(scope="session")
 def audits(built_site, browser):
-    """(scheme, path) -> Audit, each page audited at most once per scheme for the whole run."""
+    """(scheme, path) -> Audit, each page loaded at most once for the whole run."""
     found: dict[tuple[str, str], Audit] = {}
     sitemap = set(re.findall(r"<loc>([^<]+)</loc>", (built_site.dir / "sitemap.xml").read_text(encoding="utf-8")))
-    readers = {scheme: Reader(browser, scheme, sitemap) for scheme in ("light", "dark")}
-    yield found, readers
-    for reader in readers.values():
-        reader.close()
+    reader = Reader(browser, sitemap)
+    yield found, reader
+    reader.close()
 
 
 @pytest.fixture()
@@ -441,19 +493,13 @@ def audited(request, audits, built_site, browser) -> Audit:
     Checks that only read a page share its audit; checks that change a page load their own.
     """
     scheme, path = request.param
-    found, readers = audits
+    found, reader = audits
     if (scheme, path) not in found:
         url = built_site.url + path
-        if scheme == "light" and path not in GENERATED_PATHS:
-            audit = first_visit(browser, url)
-        elif scheme == "light":
-            audit = readers["light"].visit(url)
-        else:
-            audit = readers["dark"].visit(url, None if path == "" else COLOUR_RULES,
-                                          PRINT_PAGE_GATHERED if path == "print_page/" else None)
-        audit.path = path
-        audit.file = built_site.dir / (path if path.endswith(".html") else path + "index.html")
-        found[scheme, path] = audit
+        light, dark = reader.audit(url, path) if path in GENERATED_PATHS else first_visit(browser, url, path)
+        for audit in (light, dark):
+            audit.file = built_site.dir / (path if path.endswith(".html") else path + "index.html")
+            found[audit.scheme, path] = audit
     return found[scheme, path]
 
 

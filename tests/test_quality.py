@@ -12,7 +12,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import GENERATED_PATHS, ROOT, SITE_PATHS, audit_params, axe_violations, diagram_count, first_visit
+from conftest import (GENERATED_PATHS, ROOT, SITE_PATHS, Audit, Visit, audit_context, audit_params, axe_violations,
+                      diagram_count, first_visit_transfer)
+from sitekit.browser import PageReport
 from sitemodel import site_topics
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -88,6 +90,24 @@ def test_axe_catches_a_violation(built_site, browser):
     page.close()
 
 
+def test_the_dark_audit_catches_a_colour_only_the_dark_scheme_has(built_site, browser):
+    # The shared audits read the dark scheme by turning the system dark under the loaded page.
+    url = built_site.url + "glossary/"
+    context = audit_context(browser, "light")
+    visit = Visit(context)
+    visit.page.goto(url)
+    visit.page.evaluate("""() => {
+      document.head.append(Object.assign(document.createElement("style"),
+        { textContent: "[data-md-color-scheme=slate] #probe { color: #333 }" }));
+      document.querySelector(".md-content").prepend(Object.assign(document.createElement("p"),
+        { id: "probe", textContent: "Dark grey, readable only on white" }));
+    }""")
+    light, dark = visit.audit_both_schemes(Audit(url, PageReport(url), "light", "glossary/"))
+    assert light.axe == []
+    assert [v for v in dark.axe if v.startswith("color-contrast") and "#probe" in v], dark.axe
+    context.close()
+
+
 def transfer_budget(path: str, has_diagrams: bool) -> int:
     if path == "print_page/":  # every diagram type of the site on one page
         return BUDGET_PRINT_PAGE
@@ -96,18 +116,19 @@ def transfer_budget(path: str, has_diagrams: bool) -> int:
     return BUDGET_DIAGRAMS if has_diagrams else BUDGET_PLAIN
 
 
-def over_budget(found) -> list[str]:
-    budget = transfer_budget(found.path, found.report.rendered_diagrams > 0)
-    kib = found.transfer["page_bytes"] / KIB
-    return [] if found.transfer["page_bytes"] <= budget else [
-        f"{found.url}: {kib:.1f} KiB without the search index (budget {budget / KIB:.0f})"]
+def over_budget(path: str, report, transferred: dict) -> list[str]:
+    """The first visit's bytes (sitekit.browser.transfer) against the page's budget."""
+    budget = transfer_budget(path, report.rendered_diagrams > 0)
+    kib = transferred["page_bytes"] / KIB
+    return [] if transferred["page_bytes"] <= budget else [
+        f"{report.url}: {kib:.1f} KiB without the search index (budget {budget / KIB:.0f})"]
 
 
 @pytest.mark.parametrize("audited", audit_params(["light"], [p for p in SITE_PATHS if p not in GENERATED_PATHS]),
                          indirect=True)
 def test_every_page_stays_within_its_transfer_budget(audited):
     # measured on the first visit of the shared light audit (conftest.py), served gzip-compressed
-    assert over_budget(audited) == []
+    assert over_budget(audited.path, audited.report, audited.transfer) == []
 
 
 def test_the_generated_pages_stay_within_their_transfer_budget(built_site, browser):
@@ -118,9 +139,8 @@ def test_the_generated_pages_stay_within_their_transfer_budget(built_site, brows
     plain = max((p for p in files if p not in drawn), key=lambda p: files[p].stat().st_size)
     problems = []
     for path in [*drawn, plain]:
-        found = first_visit(browser, built_site.url + path)
-        found.path = path
-        problems += found.report.problems() + over_budget(found)
+        report, transferred = first_visit_transfer(browser, built_site.url + path)
+        problems += report.problems() + over_budget(path, report, transferred)
     assert problems == []
 
 
