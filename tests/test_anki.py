@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import anki  # overrides/hooks, on sys.path from conftest
-import study_data
+from outputs import study_rows
 from conftest import ROOT
 
 FIELD_SEPARATOR = "\x1f"
@@ -67,7 +67,7 @@ def back_problems(notes: list[dict], questions: list[dict]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def data(built_site) -> dict:
-    return study_data.load(built_site.dir)
+    return study_rows.load(built_site.dir)
 
 
 @pytest.fixture(scope="module")
@@ -265,7 +265,7 @@ def fixture_page_answers(text: str, **options) -> dict[str, str]:
     from sitemodel import parse_page
 
     config, files, page = fixture_page(text)
-    return study_data.page_answers(parse_page(text, "tunnels.md").questions, page.file, config, files, **options)
+    return study_rows.page_answers(parse_page(text, "tunnels.md").questions, page.file, config, files, **options)
 
 
 def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
@@ -281,7 +281,7 @@ def test_answer_html_is_rendered_from_the_models_markdown_and_made_portable():
     # The diagram is a link to it on the site, without its source or its caption.
     assert '<p class="study-diagram-link"><a href="tunnels/#tunnel">Diagram: A tunnel &amp; its ends (open it on the site)</a></p>' in html
     assert "flowchart" not in html and "accTitle" not in html and "A tunnel between two nodes" not in html
-    # The page's content fixes (postprocess.py) apply too.
+    # The page's content fixes (outputs/html_fixes.py) apply too.
     assert '<a class="external-link" href="https://datatracker.ietf.org/doc/html/rfc7348">' in html
     assert field_problems([{"fields": ["Q?", "One line.", html, "x"], "tags": ["topic:tunnels"]}]) == []
 
@@ -301,13 +301,13 @@ def test_an_answer_reads_as_mkdocs_renders_its_page_and_not_as_rendered_on_its_o
     # paragraph: an item inside the answer block, part of the paragraph when rendered on its own.
     from bs4 import BeautifulSoup
 
-    import postprocess
+    from outputs.html_fixes import CONTENT_FIXES, run
     from sitemodel import parse_page
     from sitemodel.render import engine
 
     config, files, page = fixture_page(ANSWER_PAGE)
     page.render(config, files)
-    on_page = page_answer(postprocess.run(postprocess.CONTENT_FIXES, page.content, "tunnels.md"), "tunnels/", "next")
+    on_page = page_answer(run(CONTENT_FIXES, page.content, "tunnels.md"), "tunnels/", "next")
     assert str(BeautifulSoup(fixture_page_answers(ANSWER_PAGE)["next"], "html.parser")) == on_page
     (_, question) = parse_page(ANSWER_PAGE, "tunnels.md").questions
     alone = engine(config, page.file, files).convert(question.answer)
@@ -321,7 +321,7 @@ def test_a_study_answer_unlike_its_page_is_caught(built_site, data):
 
 
 def test_the_build_stops_when_the_model_and_the_engine_disagree(monkeypatch):
-    monkeypatch.setattr(study_data, "diagrams", lambda answer: [])  # the model misses the diagram
+    monkeypatch.setattr(study_rows, "diagrams", lambda answer: [])  # the model misses the diagram
     from mkdocs.exceptions import PluginError
 
     with pytest.raises(PluginError, match=r"tunnels\.md: .* the site model's Q&A format and the engine disagree"):

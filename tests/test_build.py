@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, SITE_PATHS, make_fixture_site
+from conftest import HOOK_LINE, ROOT, SITE_PATHS, make_fixture_site
 from sitekit.build import build_site
 
 # Our scripts and styles, bundled by overrides/hooks/bundle_assets.py.
@@ -151,6 +152,32 @@ def test_bundle_hook_names_the_file_with_a_syntax_error(tmp_path):
         bundle_assets.esbuild("site", [broken], 'import "{}";')
 
 
+def hook_imports(source: str, hooks: set[str]) -> list[str]:
+    """Where Python source imports one of the named hook modules."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module.split(".")[0]]
+        else:
+            continue
+        found += [f"line {node.lineno} imports the hook {name!r}" for name in names if name in hooks]
+    return found
+
+
+def test_no_hook_imports_another_hook():
+    # MkDocs loads each hook as a module named by its path, so a hook another one imports by name runs
+    # as a second copy with state of its own (a fix skipped in one copy would still run in the other).
+    hooks = set(HOOK_LINE.findall((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    problems = [f"overrides/hooks/{hook}.py: {found}; move what both need into overrides/hooks/outputs/"
+                for hook in sorted(hooks)
+                for found in hook_imports((ROOT / "overrides" / "hooks" / f"{hook}.py").read_text(encoding="utf-8"), hooks)]
+    assert problems == []
+    assert hook_imports("import anki\nfrom study_data import load\nfrom outputs import decks\n", hooks) == [
+        "line 1 imports the hook 'anki'", "line 2 imports the hook 'study_data'"]
+
+
 def test_build_hook_names_the_fix_when_mermaid_is_not_installed(monkeypatch, tmp_path):
     import vendor_assets  # overrides/hooks, put on sys.path below
 
@@ -160,13 +187,13 @@ def test_build_hook_names_the_fix_when_mermaid_is_not_installed(monkeypatch, tmp
 
 
 def test_a_diagram_type_without_its_listed_chunks_stops_the_build():
-    # Only the Mermaid chunks of the site's diagram types are shipped and precached (vendor_assets.py);
+    # Only the Mermaid chunks of the site's diagram types are shipped and precached (outputs/mermaid_files.py);
     # a new type must not ship a diagram that cannot draw offline.
-    import vendor_assets
+    from outputs import mermaid_files
 
     with pytest.raises(PluginError, match=r"cheat-sheets/x\.html: a Mermaid diagram of type 'sequenceDiagram'.*DRAWN_WITH"):
-        vendor_assets.needed_chunks({"flowchart": "a.html", "sequenceDiagram": "cheat-sheets/x.html"})
-    assert vendor_assets.first_word("---\ntitle: T\n---\n%%{init: {}}%%\n\n  flowchart LR\n a --> b") == "flowchart"
+        mermaid_files.needed_chunks({"flowchart": "a.html", "sequenceDiagram": "cheat-sheets/x.html"})
+    assert mermaid_files.first_word("---\ntitle: T\n---\n%%{init: {}}%%\n\n  flowchart LR\n a --> b") == "flowchart"
 
 
 def test_broken_link_fails_the_build_naming_the_page(tmp_path):

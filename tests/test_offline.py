@@ -24,7 +24,7 @@ from conftest import diagram_count, make_fixture_site, search_site
 from sitekit.browser import CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, PageReport, chromium_path, settle, wait_for_instant_navigation, watch
 from sitekit.build import ROOT, build_site
 from sitekit.serve import QuietServer, StaticHandler, free_port, serve
-from vendor_assets import precache_skips
+from outputs.mermaid_files import precache_skips
 
 WORKER_ACTIVE = "async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }"
 OFFLINE_TITLE = "You are offline"

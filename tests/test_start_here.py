@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-import anki
+from outputs import decks
 
 
 def soup_of(path) -> BeautifulSoup:
@@ -38,4 +38,4 @@ def test_every_deck_link_comes_with_how_to_open_it(built_site):
                 assert needed in around, f"{where}: a deck link without {needed!r} beside it"
             pages += 1
     assert pages > 20  # the study bar on every topic page, and the cheat-sheet index
-    assert "File &gt; Import" in anki.HELP
+    assert "File &gt; Import" in decks.HELP

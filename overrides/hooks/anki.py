@@ -1,8 +1,8 @@
-"""Anki decks, built from the site model as the study data is (study_data.py).
+"""Anki decks, built from the site model as the study data is (outputs/study_rows.py).
 
 site/anki/<topic>.apkg for each topic and site/anki/kubernetes-networking.apkg for the whole guide.
 Front: the question. Back: the one-line answer, then the rest of the answer (the model's
-Question.body) rendered as the study answers are (study_data.page_answers: tables and code kept,
+Question.body) rendered as the study answers are (outputs/study_rows.page_answers: tables and code kept,
 each diagram a link to it on the site) with links absolute to site_url, since a card is read off
 the site. Tags: the topic and each version badge (the model's). Note GUIDs come from the question
 id, so importing a newer deck updates the cards instead of adding copies; deck and model ids are
@@ -28,7 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-import study_data  # a sibling hook module: MkDocs puts this folder on sys.path while loading hooks
+from outputs.decks import ANKI_DIR, GUIDE_DECK
+from outputs.study_rows import page_answers, site_questions, study_data
 from sitemodel import topics
 
 try:
@@ -36,16 +37,9 @@ try:
 except ImportError:  # pragma: no cover - exercised by the test that hides genanki
     genanki = None
 
-ANKI_DIR = "anki"
-GUIDE_DECK = "kubernetes-networking"
 MODEL_ID = 1607392319  # constant, never change: Anki matches notes to their note type by it
 GUIDE_DECK_ID = 2059400110
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is not set
-# Shown next to every link to a deck (study bar, cheat-sheet index): what opens it, how, and that its
-# progress is not this site's. HTML, one sentence pair.
-HELP = ("Open a deck with Anki on a computer (File &gt; Import) or, on a phone, open the downloaded "
-        "file with AnkiDroid (Android) or AnkiMobile (iPhone, iPad). Anki keeps its own progress, "
-        "separate from this site's.")
 
 CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1b1b1b; background: #fff; }
@@ -92,14 +86,14 @@ def note(q: dict, anki_model, site_url: str):
 
 
 def deck_data(config: MkDocsConfig, files: Files) -> dict:
-    """The study data (study_data.study_data: topics, questions, one-line answers, badges) with each
+    """The study data (outputs/study_rows.py: topics, questions, one-line answers, badges) with each
     answer as a card's back shows it: after its one-line answer, links absolute to site_url."""
     site_url = config["site_url"] or "/"
     backs = {}
     for topic in topics(config["nav"], Path(config["docs_dir"])):
-        backs.update(study_data.page_answers(topic.page.questions, files.get_file_from_path(topic.src), config, files,
-                                             base=site_url, without_one_liner=True))
-    return study_data.study_data(study_data.site_questions(config), backs)
+        backs.update(page_answers(topic.page.questions, files.get_file_from_path(topic.src), config, files,
+                                  base=site_url, without_one_liner=True))
+    return study_data(site_questions(config), backs)
 
 
 def write_decks(data: dict, out: Path, site_url: str, epoch: int) -> list[Path]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-import anki  # a sibling hook module: its HELP sentence goes next to the deck links
+from outputs import decks  # the decks' names and the sentence that goes next to their links
 from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, diagrams, list_sheets, split_front_matter, topics
 
 PDF_DIR = "pdf"
@@ -133,10 +133,10 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         '<a href="../print_page/">the whole guide on one page</a> with every answer open.',
         "",
         # Raw HTML: the decks are written after the build (anki.py), so MkDocs cannot check them.
-        '<p class="anki-decks">Anki decks: <a href="../anki/kubernetes-networking.apkg" download>the whole guide</a>'
-        + "".join(f' · <a href="../anki/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
+        f'<p class="anki-decks">Anki decks: <a href="../{decks.ANKI_DIR}/{decks.GUIDE_DECK}.apkg" download>the whole guide</a>'
+        + "".join(f' · <a href="../{decks.ANKI_DIR}/{t.slug}.apkg" download>{t.title}</a>' for t in topics)
         + "</p>",
-        f'<p class="anki-help">{anki.HELP}</p>',
+        f'<p class="anki-help">{decks.HELP}</p>',
         "",
         "</div>",
         "",

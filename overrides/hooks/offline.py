@@ -6,7 +6,7 @@ After the build (this hook is registered last, so every other hook and plugin ha
   colours Material uses for the configured palette, and icons made from `theme.icon.logo`;
 - `assets/images/icons/{icon,maskable}-{192,512}.png`, rasterised by scripts/offline.mjs (resvg);
 - `sw.js`, Workbox's generateSW (scripts/offline.mjs): every page, style, script, the Mermaid chunks
-  the site's diagrams load (vendor_assets.py), the search index, the manifest and the Anki decks
+  the site's diagrams load (outputs/mermaid_files.py), the search index, the manifest and the Anki decks
   precached with content revisions; the precache size is logged.
 
 overrides/main.html links the manifest and the theme-color metas, and names the worker (a
@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from vendor_assets import precache_skips  # a sibling hook: MkDocs puts this folder on sys.path
+from outputs.mermaid_files import precache_skips
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "offline.mjs"

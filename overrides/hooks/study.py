@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import anki  # a sibling hook module: its HELP sentence goes next to the deck links
+from outputs import decks  # the decks' names and the sentence that goes next to their links
 from sitemodel import ANSWER_OPENER, fenced_lines, title_line, topics
 
 
@@ -62,13 +62,13 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
     title = title_line(markdown)
     if title is None or not any(ANSWER_OPENER.match(lines[n].strip()) for n in outside):
         return markdown
-    topic = topic_slugs.get(page.file.src_uri, anki.GUIDE_DECK)  # a page outside the topics: the guide's deck
-    bar = BAR.format(total=question_total, anki_help=anki.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
-                     topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{anki.GUIDE_DECK}.apkg", page.url))
+    topic = topic_slugs.get(page.file.src_uri, decks.GUIDE_DECK)  # a page outside the topics: the guide's deck
+    bar = BAR.format(total=question_total, anki_help=decks.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
+                     topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{decks.GUIDE_DECK}.apkg", page.url))
     lines[title:title] = ["", bar.strip(), ""]  # after the title's line (1-based)
     return "\n".join(lines)
 
 
 def deck_link(name: str, page_url: str) -> str:
     """A deck's address relative to the page: "../anki/dns.apkg" from dns/."""
-    return posixpath.relpath(f"{anki.ANKI_DIR}/{name}", page_url or ".")
+    return posixpath.relpath(f"{decks.ANKI_DIR}/{name}", page_url or ".")
