@@ -15,7 +15,8 @@ the text of the results it shows: what a query costs depends on its words, not o
 Each entry: location, page title, title (the question), lead (the one-line answer, shown under a
 result), text (the answer, tables included), code (inline code, commands and manifests), asked (other
 ways people ask the question, from includes/search-asked-as.yml: indexed, never shown), and whether
-it is a question. Synonyms come from includes/search-synonyms.yml and the abbreviations in
+it is a question. Which headings are questions, and their one-line answers, come from the site model
+(sitemodel); the other headings' lead is their first paragraph. Synonyms come from includes/search-synonyms.yml and the abbreviations in
 includes/abbreviations.md.
 """
 
@@ -32,6 +33,8 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+from sitemodel import Question, as_text, topics
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
 SYNONYMS = ROOT / "includes" / "search-synonyms.yml"
@@ -47,8 +50,10 @@ def plain(markup: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", markup))).strip()
 
 
-def is_question(doc: dict) -> bool:
-    return "#" in doc["location"] and doc["title"].rstrip().endswith("?")
+def site_questions(config) -> dict[str, Question]:
+    """The model's questions by the location the search plugin gives their headings: "services/#headless-service"."""
+    return {f"{topic.url}#{q.id}": q for topic in topics(config["nav"], Path(config["docs_dir"]))
+            for q in topic.page.questions}
 
 
 def question_key(location: str) -> str:
@@ -56,21 +61,23 @@ def question_key(location: str) -> str:
     return location.replace("/#", "#")
 
 
-def entry(doc: dict, page_titles: dict[str, str], asked: dict[str, list[str]]) -> dict:
+def entry(doc: dict, page_titles: dict[str, str], questions: dict[str, Question], asked: dict[str, list[str]]) -> dict:
     location = doc["location"]
     page = location.split("#")[0]
     text = doc.get("text", "")
-    lead = FIRST_PARAGRAPH.match(text)
+    question = questions.get(location)
+    first = FIRST_PARAGRAPH.match(text)
+    lead = as_text(question.one_liner) if question else plain(first[1]) if first else plain(text)[:240]
     code = " ".join(plain(part) for part in CODE.findall(text))
     return {
         "location": location,
         "page": page_titles.get(page, ""),
         "title": plain(doc["title"]),
-        "lead": plain(lead[1]) if lead else plain(text)[:240],
+        "lead": lead,
         "text": plain(text),
         "code": code,
         "asked": asked.get(question_key(location), []),
-        "question": is_question(doc),
+        "question": question is not None,
     }
 
 
@@ -120,12 +127,14 @@ def on_post_build(config, **kwargs):
         return
     index = json.loads(material.read_text(encoding="utf-8"))
     page_titles = {doc["location"]: plain(doc["title"]) for doc in index["docs"] if "#" not in doc["location"]}
-    asked = asked_as({question_key(doc["location"]) for doc in index["docs"] if is_question(doc)})
+    questions = site_questions(config)
+    asked = asked_as({question_key(location) for location in questions})
     for old in folder.glob("*/meta.json"):  # a previous build's index (mkdocs serve keeps the folder)
         shutil.rmtree(old.parent)
     with tempfile.TemporaryDirectory() as tmp:
         entries = Path(tmp) / "entries.json"
-        entries.write_text(json.dumps({"docs": [entry(doc, page_titles, asked) for doc in index["docs"]], "synonyms": synonyms()},
+        entries.write_text(json.dumps({"docs": [entry(doc, page_titles, questions, asked) for doc in index["docs"]],
+                                                 "synonyms": synonyms()},
                                       ensure_ascii=False), encoding="utf-8")
         result = subprocess.run(["node", str(SCRIPT), str(entries), str(folder)], capture_output=True, text=True,
                                 check=False)
