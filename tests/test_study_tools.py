@@ -13,7 +13,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BLOCKED_STORAGE, NEXT_FRAME
+from conftest import BLOCKED_STORAGE, NEXT_FRAME, ROOT
+from outputs.study_rows import ANSWERS_DIR, FORMAT as DATA_FORMAT, OUTPUT as DATA_FILE, VERSION as DATA_VERSION
 from sitekit.browser import PageReport, watch
 
 STATE_KEY = "k8s-networking:study:v2"
@@ -79,6 +80,32 @@ def test_rated_cards_come_due_in_order(built_site, page):
         page.wait_for_function(f"!document.querySelector('[data-study-question=\"{order[-1]}\"]')")
     assert order == ["endpointslices", "what-is-a-service", "headless-service"]
     assert "Nothing due" in page.locator(".study-card h2").inner_text()
+
+
+def test_study_data_of_another_version_is_refused_and_progress_kept(built_site, page):
+    # A page and study data from different builds can meet in a cache: the review page says so, and
+    # a reload with matching data carries on where the reader was.
+    page.goto(built_site.url + "services/")
+    rate_on_topic_page(page, "what-is-a-service", "3")
+    before = state(page)
+    newer = json.dumps({"format": DATA_FORMAT, "version": DATA_VERSION + 1, "topics": [], "questions": []})
+    page.route("**/study-data.json", lambda route: route.fulfill(status=200, content_type="application/json", body=newer))
+    page.goto(built_site.url + "review/")
+    expect(page.locator(".study-card")).to_contain_text("The questions could not be loaded")
+    assert state(page) == before
+    page.unroute("**/study-data.json")
+    page.reload()
+    assert shown_question(page)  # the first card of the deck
+    assert state(page)["cards"].keys() == before["cards"].keys()
+
+
+def test_the_study_pages_read_the_study_data_the_build_writes():
+    # Its format, version and file names are said in Python (outputs/study_rows.py) and in the script.
+    script = (ROOT / "docs" / "assets" / "javascripts" / "study-pages.js").read_text(encoding="utf-8")
+    assert re.search(r'^const DATA_FORMAT = "([^"]+)";', script, re.M)[1] == DATA_FORMAT
+    assert int(re.search(r"^const DATA_VERSION = (\d+);", script, re.M)[1]) == DATA_VERSION
+    assert f'getJSON("{DATA_FILE}")' in script
+    assert f"getJSON(`{ANSWERS_DIR}/${{q.topic}}.json`)" in script
 
 
 def test_home_page_counts_due_cards_after_instant_navigation(built_site, page):

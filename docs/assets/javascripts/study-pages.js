@@ -13,9 +13,21 @@ const getJSON = (path) => fetch(new URL(path, site.root)).then((response) => {
 });
 let data = null;
 const answers = {};
+// The study data this page reads, as overrides/hooks/outputs/study_rows.py writes it (a test checks
+// that the two agree). A page and data from different builds could meet in a cache: refuse, and the
+// reader is asked to reload.
+const DATA_FORMAT = "k8s-networking-study-data";
+const DATA_VERSION = 1;
+
+function readable(loaded) {
+  if (loaded?.format !== DATA_FORMAT || loaded.version !== DATA_VERSION || !Array.isArray(loaded.questions)) {
+    throw new Error(`study-data.json is not version ${DATA_VERSION} of "${DATA_FORMAT}"`);
+  }
+  return loaded;
+}
 
 function loadData() {
-  data ??= getJSON("study-data.json").catch((error) => {
+  data ??= getJSON("study-data.json").then(readable).catch((error) => {
     data = null; // try again next time
     throw error;
   });
