@@ -36,9 +36,9 @@ from sitekit.browser import is_loopback, launch_chromium, transfer  # noqa: E402
 from sitekit.build import ROOT, BuildResult, build_site, html_pages, page_url  # noqa: E402
 from sitekit.serve import COMPRESSIBLE, free_port, serve  # noqa: E402
 
-# Hooks and post-processing fixes (overrides/hooks/postprocess.py) that are performance work, left
-# out of the baseline, and the offline worker (a plain Material site has none; the pages it would add
-# are measured on ours only).
+# Hooks and post-processing fixes (overrides/hooks/outputs/html_fixes.py) that are performance work,
+# left out of the baseline, and the offline worker (a plain Material site has none; the pages it would
+# add are measured on ours only).
 PERFORMANCE_HOOKS = ("bundle_assets.py", "offline.py")
 PERFORMANCE_FIXES = ["defer scripts"]
 # What the site does differently from Material's defaults to keep start-up work small; the baseline
