@@ -91,6 +91,14 @@ def test_an_unused_glossary_term_is_reported(tmp_path):
         f"{glossary}:2: 'QUIC' is used on no page; remove it"]
 
 
+def test_a_glossary_line_that_is_no_term_is_reported_with_its_line(tmp_path):
+    # The glossary page (glossary.py) stops the build with the same words (sitemodel/glossary.py).
+    glossary = tmp_path / "abbreviations.md"
+    glossary.write_text("*[VXLAN]: overlay\n\nVXLAN - overlay\n", encoding="utf-8")
+    assert unused_abbreviations(glossary, {Path("p.md"): "VXLAN tunnels"}) == [
+        f"{glossary}:3: not a glossary term (`*[TERM]: definition`): 'VXLAN - overlay'"]
+
+
 def run_tool(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
 

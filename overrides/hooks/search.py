@@ -33,14 +33,12 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitemodel import Question, as_text, topics
+from sitemodel import Question, as_text, glossary_terms, topics
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
 SYNONYMS = ROOT / "includes" / "search-synonyms.yml"
 ASKED_AS = ROOT / "includes" / "search-asked-as.yml"
-ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
-ABBREVIATION = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:\s*(?P<definition>.+)$", re.M)
 CODE = re.compile(r"<code>(.*?)</code>", re.S)
 FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>", re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -112,8 +110,8 @@ def synonyms() -> dict[str, list[str]]:
 
     for word, terms in (yaml.safe_load(SYNONYMS.read_text(encoding="utf-8")) or {}).items():
         add(str(word), str(terms).split("|"))
-    for match in ABBREVIATION.finditer(ABBREVIATIONS.read_text(encoding="utf-8")):
-        abbr, head = match["abbr"], match["definition"].split(":")[0].split("(")[0].strip()
+    for term in glossary_terms():  # the glossary hook has stopped the build on a line that is no term
+        abbr, head = term.term, term.definition.split(":")[0].split("(")[0].strip()
         if head.lower() != abbr.lower() and len(head.split()) <= 6:
             add(abbr, [head])
             add(head, [abbr])

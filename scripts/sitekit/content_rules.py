@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitemodel import KeyCommand, diagrams, fenced_lines, parse_page, questions
+from sitemodel import KeyCommand, diagrams, fenced_lines, glossary_terms, parse_page, questions
 from sitemodel.markdown import QUESTION, SENTENCE_END
 from sitemodel.walks import walk_problems
 
@@ -18,7 +18,6 @@ QUESTION_HEADING = re.compile(r"^### ")
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # UTF-8 read as Mac Roman (the seed's damage) and as Windows-1252/Latin-1.
 MOJIBAKE = re.compile("\uf8ff|‚Üí|‚Äî|‚Ä|√º|Ã[\u0080-\u00ff]|â€")
-ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:")
 MAX_QUESTIONS = 12
 KEY_COMMANDS_ROWS = (4, 8)
 
@@ -110,9 +109,12 @@ def duplicate_ids(pages: dict[Path, str]) -> list[str]:
 
 def unused_abbreviations(abbreviations: Path, pages: dict[Path, str]) -> list[str]:
     corpus = "\n".join(pages.values())
+    try:
+        terms = glossary_terms(abbreviations)
+    except ValueError as error:  # a line that is not a term
+        return [str(error)]
     problems = []
-    for number, line in enumerate(abbreviations.read_text(encoding="utf-8").splitlines(), start=1):
-        match = ABBREVIATION.match(line)
-        if match and not re.search(rf"(?<![\w-]){re.escape(match['term'])}(?![\w-])", corpus):
-            problems.append(f"{abbreviations}:{number}: {match['term']!r} is used on no page; remove it")
+    for term in terms:
+        if not re.search(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", corpus):
+            problems.append(f"{abbreviations}:{term.line}: {term.term!r} is used on no page; remove it")
     return problems
