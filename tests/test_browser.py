@@ -32,6 +32,22 @@ def test_every_page_is_clean_in_each_scheme(audited):
     assert audited.report.problems() + drawn + reloaded == []
 
 
+def test_a_request_to_another_host_is_reported_and_never_leaves_the_machine(built_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    report = PageReport(built_site.url)
+    watch(page, report)
+    failed = []
+    page.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
+    page.goto(built_site.url)
+    outside = ["https://cdn.example.org/x.js", "http://203.0.113.7/y.png"]  # a name and an address
+    page.evaluate("""urls => Promise.all(urls.map(url => fetch(url, { mode: "no-cors" }).catch(() => null)))""", outside)
+    assert report.foreign_requests == outside
+    # Failed at the browser's dead-end proxy (CHROMIUM_ARGS), not by the network's answer.
+    assert sorted(failed) == sorted((url, "net::ERR_PROXY_CONNECTION_FAILED") for url in outside)
+    context.close()
+
+
 PALETTE_SWITCH = "[data-palette-index]:visible"
 
 
