@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import re
 import sqlite3
 import zipfile
@@ -133,13 +136,18 @@ def test_guids_come_from_question_ids_and_builds_are_byte_identical(built_site, 
         assert deck.read_bytes() == (built_site.dir / "anki" / deck.name).read_bytes(), deck.name
 
 
+@functools.lru_cache(maxsize=2)  # a page's questions are asked in a row: parse it once
+def parsed(page_html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page_html, "html.parser")
+
+
 def page_answer(page_html: str, page_url: str, qid: str) -> str:
     """The answer under question `qid` on its built page, links made relative to the site root."""
     from urllib.parse import urljoin
 
-    from bs4 import BeautifulSoup
-
-    details = BeautifulSoup(page_html, "html.parser").find(id=qid).find_next_sibling("details")
+    details = copy.copy(parsed(page_html).find(id=qid).find_next_sibling("details"))  # a copy to edit
     details.summary.decompose()
     for link in details.find_all("a", href=True):
         link["href"] = urljoin(f"https://site/{page_url}", link["href"]).removeprefix("https://site/")
