@@ -389,8 +389,8 @@ class Visit:
         watch(self.page, lambda: self.report)
 
     def audit_both_schemes(self, light: Audit) -> tuple[Audit, Audit]:
-        """Settle and read the light page on screen, then the same page in the dark scheme."""
-        self.report = light.report
+        """Settle and read the light page on screen (its events already go to light.report: the
+        caller points them there before the page loads), then the same page in the dark scheme."""
         settle(self.page, light.report)
         read_audit(self.page, light)
         dark = Audit(light.url, PageReport(light.url), "dark", light.path, reloaded=light.reloaded)
