@@ -31,7 +31,7 @@ DRAWN_WITH = {
     "graph": ["dagre"],
 }
 
-DIAGRAM = re.compile(r'<pre class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
+DIAGRAM = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)  # mkdocs-print-site writes <pre  class
 STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"(\./[^"]+\.mjs)"')
 DYNAMIC_IMPORT = re.compile(r'\bimport\("(\./[^"]+\.mjs)"\)')
 # In the entry module, each diagram type registers a detector (a function testing the source with
