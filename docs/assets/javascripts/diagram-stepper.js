@@ -4,8 +4,8 @@
  * Markup (written in Markdown with md_in_html): a `.packet-path` block holds one diagram, whose
  * edges are the hops in order, and an ordered list with one caption per hop. This script hides the
  * list on screen (print keeps it as a numbered list), adds Previous / Next buttons and a live caption,
- * and highlights hop N by setting CSS custom properties on the block; rules added to Material's
- * diagram theme (mermaid-loader.js) apply them inside the diagram's closed shadow root.
+ * and highlights hop N by setting CSS custom properties on the block; rules walk-diagram.js adds to
+ * the diagram apply them inside its closed shadow root.
  * Scenario switches around several walks are diagram-scenarios.js.
  */
 (() => {

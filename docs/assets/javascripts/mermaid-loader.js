@@ -14,41 +14,15 @@
  * diagram still waiting and resolves once they are on the page: printing (print-diagrams.js) and the
  * tests use it.
  *
- * It also adds a few rules to Material's theme CSS for the step-through diagrams
- * (diagram-stepper.js). Material draws each diagram into a closed shadow root, which no page script
- * can reach, but CSS custom properties inherit into it: a stepper sets `--hop-dim` and `--hop-N-*`
- * on its wrapper, and these rules apply them to the N-th edge and edge label. Unset, they change
- * nothing, so every other diagram looks exactly as Material draws it.
- *
- * A diagram inside a packet walk (`.packet-path`) gets more before Material puts it into its root
- * (walk-diagram.js, loaded only on pages with walks): over each edge a copy (`.walk-hop`) styled only by `--hop-N-color/-width/-dash/-motion`, and in
- * each node a copy of its outline (`.walk-ring`) styled by `--walk-node-N-color/-width/-dash`;
- * all of them transparent until a stepper sets those properties. The walk block gets
- * `walkDiagram`: each edge's end nodes (from Mermaid's edge ids) and extent, so the stepper can
- * light up the two nodes of a hop and scroll the hop into view; then a `walk-drawn` event.
+ * A diagram inside a packet walk (`.packet-path`) is handed to walk-diagram.js (loaded only on pages
+ * with walks) before Material puts it into its closed root: that script adds what the stepper
+ * (diagram-stepper.js) needs to highlight a hop.
  */
 (() => {
   const moduleUrl = new URL(
     "../vendor/mermaid/mermaid.esm.min.mjs",
     document.currentScript.src,
   ).href;
-  const MAX_HOPS = 24;
-  const HOP_CSS = Array.from({ length: MAX_HOPS }, (_, index) => {
-    const n = index + 1;
-    const edge = `.edgePaths>path:nth-child(${n})`;
-    const label = `.edgeLabels>.edgeLabel:nth-child(${n})`;
-    return (
-      // Only the line fades: a faded label would fail text contrast.
-      `${edge}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
-      `${edge}{stroke:var(--hop-${n}-stroke,var(--md-mermaid-edge-color));filter:var(--hop-${n}-filter,none)}` +
-      `${label}{font-weight:var(--hop-${n}-weight,normal)}`
-    );
-  }).join("") +
-    // The packet's marker: dots that travel along the current hop (see diagram-stepper.js).
-    "@keyframes walk-travel{to{stroke-dashoffset:-12}}" +
-    "@media (prefers-reduced-motion:reduce){.walk-hop{animation:none!important}}" +
-    // Our own system colours (site.css) apply in forced-colours mode; transparent stays transparent.
-    ".walk-hop,.walk-ring{forced-color-adjust:none}";
   let options = {};
   let mermaidModule;
 
@@ -107,7 +81,7 @@
 
   window.mermaid = {
     initialize(config) {
-      options = { ...options, ...config, themeCSS: (config.themeCSS || "") + HOP_CSS };
+      options = { ...options, ...config };
     },
     async render(id, text) {
       forgetDetached();

@@ -2,15 +2,38 @@
  * The diagram of a packet walk, prepared for the stepper before Material puts it into its closed
  * shadow root (mermaid-loader.js calls `packetWalks.decorate(result, block)` with Mermaid's result).
  *
- * Over each edge goes a copy (`.walk-hop`) styled only by `--hop-N-color/-width/-dash/-motion`, and
- * into each node a copy of its outline (`.walk-ring`) styled by `--walk-node-N-color/-width/-dash`;
- * all transparent until diagram-stepper.js sets those properties on the walk block, from which they
- * inherit into the root. The block gets `walkDiagram`: each edge's end nodes (from Mermaid's edge
- * ids) and extent in diagram units, so the stepper can light up the two nodes of a hop and scroll the
- * hop into view; then a `walk-drawn` event.
+ * No page script can reach into that root, but CSS custom properties inherit into it: diagram-stepper.js
+ * sets `--hop-dim` and `--hop-N-*` on the walk block, and a style sheet added to the diagram here
+ * applies them to the N-th edge and edge label (unset, they change nothing). Over each edge goes a
+ * copy (`.walk-hop`) styled only by `--hop-N-color/-width/-dash/-motion`, and into each node a copy
+ * of its outline (`.walk-ring`) styled by `--walk-node-N-color/-width/-dash`; all transparent until
+ * the stepper sets those properties. The block gets `walkDiagram`: each edge's end nodes (from
+ * Mermaid's edge ids) and extent in diagram units, so the stepper can light up the two nodes of a hop
+ * and scroll the hop into view; then a `walk-drawn` event.
  */
 (() => {
   const SVG_NS = "http://www.w3.org/2000/svg";
+
+  // The rules for the walk's diagram, scoped to its <svg> as Mermaid scopes its own (same specificity,
+  // later in the root, so these win where both set a property).
+  function hopStyles(scope, hops) {
+    return Array.from({ length: hops }, (_, index) => {
+      const n = index + 1;
+      const edge = `${scope} .edgePaths>path:nth-child(${n})`;
+      const label = `${scope} .edgeLabels>.edgeLabel:nth-child(${n})`;
+      return (
+        // Only the line fades: a faded label would fail text contrast.
+        `${edge}{opacity:var(--hop-${n}-opacity,var(--hop-dim,1))}` +
+        `${edge}{stroke:var(--hop-${n}-stroke,var(--md-mermaid-edge-color));filter:var(--hop-${n}-filter,none)}` +
+        `${label}{font-weight:var(--hop-${n}-weight,normal)}`
+      );
+    }).join("") +
+      // The packet's marker: dots that travel along the current hop (see diagram-stepper.js).
+      "@keyframes walk-travel{to{stroke-dashoffset:-12}}" +
+      `@media (prefers-reduced-motion:reduce){${scope} .walk-hop{animation:none!important}}` +
+      // Our own system colours (site.css) apply in forced-colours mode; transparent stays transparent.
+      `${scope} .walk-hop,${scope} .walk-ring{forced-color-adjust:none}`;
+  }
 
   function copy(element, className, style) {
     const twin = element.cloneNode(false);
@@ -57,6 +80,11 @@
       return { from: from + 1, to: to + 1, box: extent(path) };
     });
     paths[0].parentNode.after(hops);
+    const style = document.createElementNS(SVG_NS, "style");
+    style.textContent = hopStyles(`#${CSS.escape(svg.id)}`, paths.length);
+    const mermaidStyle = svg.querySelector(":scope > style");
+    if (mermaidStyle) mermaidStyle.after(style);
+    else svg.prepend(style);
     const viewBox = (svg.getAttribute("viewBox") || "").split(/[\s,]+/).map(Number);
     // No tiny text on a phone: the walk keeps 70% of its size and scrolls sideways instead.
     if (viewBox[2]) svg.style.minWidth = `${Math.round(viewBox[2] * 0.7)}px`;
