@@ -292,6 +292,8 @@ def test_forced_colours_use_system_colours(browser, built_site):
 
 def test_packet_state_matches_each_step_and_choices_stay_off_screen(browser, built_site):
     page, block = walk_page(browser, built_site)
+    # The controls are named after the diagram's accTitle, which the build puts in data-walk.
+    assert block.get_by_role("group", name="Step through: A ClusterIP connection, hop by hop").count() == 1
     packets = block.locator(":scope > ol li.walk-packet").all_text_contents()
     assert len(packets) == 7
     panel = block.locator(".stepper__packet")

@@ -1,6 +1,7 @@
 """Each packet walk carries its steps' data for the browser, read from the Markdown by the model.
 
-The opening `<div class="packet-path" markdown>` of a walk gets `data-walk`: per step, the kinds of
+The opening `<div class="packet-path" markdown>` of a walk gets `data-walk`: its diagram's title
+(accTitle, which names the stepper's controls), and per step the kinds of
 its packet-state bullets in order, and its drill choices as text (`right`, and `wrongs` with the
 choice and the reason apart). diagram-stepper.js and diagram-drill.js read that instead of parsing
 the bullets' text; the bullets themselves stay in the page for print and for readers without
@@ -26,7 +27,7 @@ def walk_data(walk) -> dict:
             data["wrongs"] = [dict(zip(("choice", "reason"), map(as_text, wrong.partition(REASON)[::2])))
                               for _, wrong in step.wrongs]
         steps.append(data)
-    return {"steps": steps}
+    return {"title": as_text(walk.title), "steps": steps}
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:

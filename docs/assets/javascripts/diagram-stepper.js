@@ -20,12 +20,6 @@
     return button;
   }
 
-  function diagramName(block) {
-    const source = block.querySelector("pre.mermaid code, pre.mermaid")?.textContent || "";
-    const title = source.match(/accTitle:\s*(.+)/);
-    return title ? title[1].trim() : block.querySelector("figcaption")?.textContent.trim() || "diagram";
-  }
-
   // A step's own text, without its nested bullets (packet state, drill choices).
   function ownText(item) {
     return [...item.childNodes]
@@ -61,10 +55,10 @@
     if (block.dataset.stepper === "ready") return;
     const list = block.querySelector(":scope > ol");
     if (!list) return;
-    const data = JSON.parse(block.dataset.walk || "{}").steps || [];
-    const steps = [...list.children].map((item, index) => readStep(item, data[index]));
+    const walk = JSON.parse(block.dataset.walk || "{}");  // from the build (walk_data.py)
+    const steps = [...list.children].map((item, index) => readStep(item, walk.steps?.[index]));
     const captions = steps.map((s) => s.caption);
-    const name = diagramName(block);
+    const name = walk.title || "diagram";
     const reduceMotion = matchMedia("(prefers-reduced-motion: reduce)");
     let step = 0;
 
