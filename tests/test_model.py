@@ -9,7 +9,7 @@ import re
 from conftest import ROOT, make_fixture_site
 from make_pdfs import targets
 from sitekit.build import build_site
-from sitemodel import answer_block, nav_pages, parse_page, site_topics
+from sitemodel import answer_block, build_topics, nav_pages, parse_page, read_config, site_topics
 
 PAGE = '''---
 description: A fixture topic page about tunnels, with one question and key commands.
@@ -110,6 +110,20 @@ def test_the_real_site_has_its_topics_from_the_navigation():
     slugs = [t.slug for t in site_topics(ROOT / "mkdocs.yml")]
     assert "dns" in slugs and "index" not in slugs and "glossary" not in slugs
     assert not any(s.startswith("cheat-sheets") for s in slugs)
+
+
+def test_every_hook_of_a_build_shares_one_reading_of_the_topics(tmp_path):
+    """build_topics reads the pages once per build (per config) and a new build reads them again."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "tunnels.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Fixture\nnav:\n  - Tunnels: tunnels.md\n", encoding="utf-8")
+    build = read_config(tmp_path / "mkdocs.yml")
+    first = build_topics(build)
+    assert [t.slug for t in first] == ["tunnels"] and build_topics(build) is first
+    (tmp_path / "docs" / "tunnels.md").write_text(PAGE.replace("What is a tunnel?", "What is a tunnel, again?"), encoding="utf-8")
+    assert build_topics(build) is first  # the same build: the same reading
+    rebuild = read_config(tmp_path / "mkdocs.yml")  # mkdocs serve makes a new config for each rebuild
+    assert build_topics(rebuild)[0].page.questions[0].text == "What is a tunnel, again?"
 
 
 def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):

@@ -30,7 +30,7 @@ from mkdocs.structure.files import Files
 
 from outputs.decks import ANKI_DIR, GUIDE_DECK
 from outputs.study_rows import page_answers, site_questions, study_data
-from sitemodel import topics
+from sitemodel import build_topics
 
 try:
     import genanki
@@ -90,7 +90,7 @@ def deck_data(config: MkDocsConfig, files: Files) -> dict:
     answer as a card's back shows it: after its one-line answer, links absolute to site_url."""
     site_url = config["site_url"] or "/"
     backs = {}
-    for topic in topics(config["nav"], Path(config["docs_dir"])):
+    for topic in build_topics(config):
         backs.update(page_answers(topic.page.questions, files.get_file_from_path(topic.src), config, files,
                                   base=site_url, without_one_liner=True))
     return study_data(site_questions(config), backs)

@@ -5,7 +5,7 @@
   qualifies, never after a one-line answer it does not describe), the tables the topic names in its
   front matter (`key_tables: [question-id, ...]`) and the page's `## Key commands` table.
 
-Topics come from the navigation (sitemodel.topics): a page in `nav:` with questions is one.
+Topics come from the navigation (sitemodel.build_topics): a page in `nav:` with questions is one.
 - cheat-sheets/index.md: the quick interview summary, the topic map and every version fact.
 - questions.md: the questions alone, per topic, for mock interviews.
 
@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from outputs import decks  # the decks' names and the sentence that goes next to their links
-from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, diagrams, list_sheets, split_front_matter, topics
+from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, build_topics, diagrams, list_sheets, split_front_matter
 
 PDF_DIR = "pdf"
 # Printed under each sheet's title: what every statement on it is true for.
@@ -201,7 +201,7 @@ def on_config(config, **kwargs):
 
 def on_files(files, config, **kwargs):
     docs = Path(config["docs_dir"])
-    found = topics(config["nav"], docs)
+    found = build_topics(config)
     if not found:  # a site without a navigation of topics (such as a test fixture) gets none
         return files
     for topic in found:

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitemodel import Question, as_text, glossary_terms, topics
+from sitemodel import Question, as_text, build_topics, glossary_terms
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
@@ -48,9 +48,9 @@ def plain(markup: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG.sub(" ", markup))).strip()
 
 
-def site_questions(config) -> dict[str, Question]:
+def questions_by_location(config) -> dict[str, Question]:
     """The model's questions by the location the search plugin gives their headings: "services/#headless-service"."""
-    return {f"{topic.url}#{q.id}": q for topic in topics(config["nav"], Path(config["docs_dir"]))
+    return {f"{topic.url}#{q.id}": q for topic in build_topics(config)
             for q in topic.page.questions}
 
 
@@ -125,7 +125,7 @@ def on_post_build(config, **kwargs):
         return
     index = json.loads(material.read_text(encoding="utf-8"))
     page_titles = {doc["location"]: plain(doc["title"]) for doc in index["docs"] if "#" not in doc["location"]}
-    questions = site_questions(config)
+    questions = questions_by_location(config)
     asked = asked_as({question_key(location) for location in questions})
     for old in folder.glob("*/meta.json"):  # a previous build's index (mkdocs serve keeps the folder)
         shutil.rmtree(old.parent)

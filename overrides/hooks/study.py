@@ -8,10 +8,9 @@ docs/assets/javascripts/study-mode.js brings it to life.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from outputs import decks  # the decks' names and the sentence that goes next to their links
-from sitemodel import ANSWER_OPENER, fenced_lines, title_line, topics
+from sitemodel import ANSWER_OPENER, build_topics, fenced_lines, title_line
 
 
 BAR = """
@@ -36,8 +35,8 @@ topic_slugs = {}  # a topic page's source -> its slug: the study data's topic id
 
 def on_config(config, **kwargs):
     global question_total
-    # The topic pages of the navigation (sitemodel.topics), so a new topic counts without a list.
-    found = topics(config["nav"], Path(config["docs_dir"]))
+    # The topic pages of the navigation (sitemodel.build_topics), so a new topic counts without a list.
+    found = build_topics(config)
     question_total = sum(len(t.page.questions) for t in found)
     topic_slugs.clear()
     topic_slugs.update({t.src: t.slug for t in found})

@@ -12,7 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from outputs.study_rows import ANSWERS_DIR, OUTPUT, page_answers, site_questions, study_data
-from sitemodel import Question, topics
+from sitemodel import Question, build_topics
 
 _questions: list[dict] = []
 _page_questions: dict[str, list[Question]] = {}  # a topic page's src -> the model's questions on it
@@ -23,7 +23,7 @@ def on_config(config, **kwargs):
     _answers.clear()
     _questions[:] = site_questions(config)
     _page_questions.clear()
-    _page_questions.update({t.src: t.page.questions for t in topics(config["nav"], Path(config["docs_dir"]))})
+    _page_questions.update({t.src: t.page.questions for t in build_topics(config)})
     return config
 
 

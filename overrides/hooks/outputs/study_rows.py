@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from outputs.html_fixes import CONTENT_FIXES, run
-from sitemodel import Question, answer_block, as_text, diagram_title, diagrams, topics
+from sitemodel import Question, answer_block, as_text, build_topics, diagram_title, diagrams
 from sitemodel.render import DetailsBodies, engine
 from sitemodel.walks import tag_walk_bullets
 
@@ -40,7 +40,7 @@ ANSWERS_DIR = "study-answers"
 def site_questions(config) -> list[dict]:
     """Every question on the site, in navigation order: id, src, url, topic, question, answer, badges."""
     out = []
-    for topic in topics(config["nav"], Path(config["docs_dir"])):
+    for topic in build_topics(config):
         for q in topic.page.questions:
             out.append({
                 "id": q.id, "src": topic.src, "url": topic.url, "topic": topic.slug, "topic_title": topic.title,

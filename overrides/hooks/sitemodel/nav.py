@@ -18,8 +18,7 @@ from .markdown import Page, parse_page
 
 GENERATED_FOLDERS = ("cheat-sheets/",)
 
-# Each hook asks for the topics (study.py, study_data.py, cheat_sheets.py): a page is parsed once
-# per text, so a build parses each page once and `mkdocs serve` re-parses only what changed.
+# A page is parsed once per text, so `mkdocs serve` re-parses only what changed between builds.
 # The pages are shared: read them, never change them.
 _parsed_page = lru_cache(maxsize=512)(parse_page)
 
@@ -44,6 +43,19 @@ class Topic:
     @property
     def title(self) -> str:
         return self.page.title or self.nav_title
+
+
+_this_build: tuple[object, list[Topic]] | None = None
+
+
+def build_topics(config) -> list[Topic]:
+    """The topics of the build `config` belongs to, read once and shared by every hook that asks.
+    MkDocs makes a new config for each build (each rebuild of `mkdocs serve` too), so a new build
+    reads the pages again."""
+    global _this_build
+    if _this_build is None or _this_build[0] is not config:
+        _this_build = (config, topics(config["nav"], Path(config["docs_dir"])))
+    return _this_build[1]
 
 
 def nav_pages(nav) -> list[tuple[str, str]]:
