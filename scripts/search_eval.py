@@ -38,8 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "overrides" / "hook
 from sitekit.browser import launch_chromium  # noqa: E402
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.serve import free_port, serve  # noqa: E402
-from sitemodel import diagrams, site_topics  # noqa: E402
-from topic_list import TOPIC_MAP  # noqa: E402
+from sitemodel import site_topics, topic_map  # noqa: E402
 
 QUERIES = ROOT / "tests" / "search" / "queries"
 # The last commit whose build used Material's own search (lunr, index fetched on every page).
@@ -232,8 +231,8 @@ def multiply(tree: Path, copies: int) -> None:
     config.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
     home = tree / "docs" / "index.md"
     text = home.read_text(encoding="utf-8")
-    topic_map = next(d for d in diagrams(text) if d.acc_title == TOPIC_MAP)
-    end = topic_map.line + len(topic_map.source.splitlines())  # the closing fence, 0-based
+    home_map = topic_map(text)
+    end = home_map.line + len(home_map.source.splitlines())  # the closing fence, 0-based
     rows = text.splitlines()
     home.write_text("\n".join(rows[:end] + boxes + rows[end:]) + "\n", encoding="utf-8")
 

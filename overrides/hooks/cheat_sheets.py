@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from outputs import decks  # the decks' names and the sentence that goes next to their links
-from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, build_topics, diagrams, list_sheets, split_front_matter
+from sitemodel import BASELINE, MERMAID_CLICK, BadgeFact, Question, Topic, build_topics, list_sheets, split_front_matter, topic_map
 
 PDF_DIR = "pdf"
 # Printed under each sheet's title: what every statement on it is true for.
@@ -102,10 +102,11 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
     """The summary's bullets (summary.md) and the home page's topic map, when the site has them."""
     bullets = [line for line in page_body(docs / "summary.md").splitlines() if line.startswith(("- ", "  "))]
     bullets = [re.sub(r"\]\((?!https?:)", "](../", line) for line in bullets] or ["- (no summary.md)"]
-    topic_map = next((f"```mermaid\n{d.source}\n```" for d in diagrams(page_body(docs / "index.md"))), "")
-    topic_map = MERMAID_CLICK.sub(  # the sheet is one folder down
-        lambda m: m["head"] + ("" if m["url"].startswith(("#", "http:", "https:")) else "../") + m["url"] + m["tail"], topic_map)
-    caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map else ""
+    home_map = topic_map(page_body(docs / "index.md"))
+    topic_map_fence = f"```mermaid\n{home_map.source}\n```" if home_map else ""
+    topic_map_fence = MERMAID_CLICK.sub(  # the sheet is one folder down
+        lambda m: m["head"] + ("" if m["url"].startswith(("#", "http:", "https:")) else "../") + m["url"] + m["tail"], topic_map_fence)
+    caption = "*The topics and how they build on each other.*\n{ .diagram-caption }" if topic_map_fence else ""
     versions = []  # a list, one item a fact, flows through the sheet's columns
     for topic in topics:
         for q in topic.page.questions:
@@ -152,7 +153,7 @@ def overview_sheet(docs: Path, topics: list[Topic]) -> str:
         "",
         "## Topic map",
         "",
-        topic_map,
+        topic_map_fence,
         "",
         caption,
         "",

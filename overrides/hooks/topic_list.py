@@ -14,10 +14,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from sitemodel import MERMAID_CLICK, diagrams, topic_sections
+from sitemodel import MERMAID_CLICK, topic_map, topic_sections
 
 MARKER = "<!-- topics -->"
-TOPIC_MAP = "Topic map"  # the diagram's accTitle
 BOX = re.compile(r"\b(?P<id>\w+)\[(?P<label>[^\]]+)\]")
 
 
@@ -37,7 +36,7 @@ def topic_list(sections, page_src: str) -> str:
 
 def check_topic_map(text: str, sections, page_src: str) -> None:
     """`text`: the page's whole source, front matter included, so that lines are the file's."""
-    found = next((d for d in diagrams(text) if d.acc_title == TOPIC_MAP), None)
+    found = topic_map(text)
     if not found:
         return
     line = found.line

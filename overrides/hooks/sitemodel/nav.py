@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .markdown import Page, parse_page
+from .markdown import Diagram, Page, diagrams, parse_page
 
 GENERATED_FOLDERS = ("cheat-sheets/",)
 
@@ -89,6 +89,14 @@ def topics(nav, docs_dir: Path) -> list[Topic]:
         if page.questions:
             found.append(Topic(title, src, page))
     return found
+
+
+TOPIC_MAP = "Topic map"  # the accTitle of the home page's diagram of the sections (topic_list.py checks it)
+
+
+def topic_map(text: str) -> Diagram | None:
+    """The topic map among a page's diagrams: the home page's, drawn again on the summary sheet."""
+    return next((d for d in diagrams(text) if d.acc_title == TOPIC_MAP), None)
 
 
 SHEETS_SECTION = "Cheat sheets by topic"  # an empty list in mkdocs.yml's nav, filled by list_sheets()
