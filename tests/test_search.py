@@ -172,9 +172,16 @@ def test_a_result_opens_its_own_answer_only_and_marks_only_meaningful_words(buil
     assert page.locator("h3#headless-service").evaluate("h => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight")
 
 
-def wait_until_results_stop_changing(page):
+def wait_until_results_stop_changing(page, typed: str):
     """Typed key by key, each key is a query and the list is redrawn as each answer arrives. A reader
-    acts on the list once it stops changing, and so does a test: a redraw would take the focus away."""
+    acts on the list once it shows what they typed and stops changing, and so does a test: a redraw
+    would take the focus away. The list shows the whole query once its first link highlights every
+    word typed (its ?h=); on a busy machine an earlier key's answer can come 400 ms before it."""
+    page.wait_for_function("""words => {
+      const link = document.querySelector(".md-search-result__link");
+      const marked = link ? (new URL(link.href).searchParams.get("h") || "").split(" ") : [];
+      return words.every(word => marked.includes(word));
+    }""", arg=typed.lower().split(), polling=50)
     page.wait_for_function("() => window.__lastResults && performance.now() - window.__lastResults > 400", polling=100)
 
 
@@ -183,7 +190,7 @@ def test_keyboard_only_search(built_site, page):
     let_material_settle(page)
     page.keyboard.press("/")
     page.keyboard.type("sticky sessions")
-    wait_until_results_stop_changing(page)
+    wait_until_results_stop_changing(page, "sticky sessions")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # the first question, after its page
     focused = page.evaluate("document.activeElement.getAttribute('href')")
@@ -199,7 +206,7 @@ def test_keyboard_only_search(built_site, page):
     page.keyboard.type("externalTrafficPolicy Local")
     page.locator(".md-search-result__item").first.wait_for()
     page.wait_for_function("() => document.querySelector('.md-search-result__link[href*=\"external-traffic-policy\"]')")
-    wait_until_results_stop_changing(page)
+    wait_until_results_stop_changing(page, "externalTrafficPolicy Local")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/exposing-services/.*#external-traffic-policy$"))
 
