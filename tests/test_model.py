@@ -9,7 +9,8 @@ import re
 from conftest import ROOT, make_fixture_site
 from make_pdfs import targets
 from sitekit.build import build_site
-from sitemodel import answer_block, build_topics, nav_pages, parse_page, read_config, site_topics
+from conftest import url_path
+from sitemodel import QUESTION_CLASS, answer_block, build_topics, mark_questions, nav_pages, parse_page, read_config, site_topics
 
 PAGE = '''---
 description: A fixture topic page about tunnels, with one question and key commands.
@@ -185,3 +186,20 @@ def test_each_badge_comes_with_the_sentence_or_table_cell_it_qualifies():
         ('Status, `b`: <span class="badge badge--beta">beta v1.32</span>', 0),  # column, row: cell
     ]
     assert q.badge_facts[0].text in q.one_liner
+
+
+def test_the_pages_mark_the_models_questions_and_nothing_else(built_site):
+    """The page scripts find questions by the class the build puts on their headings, so the marked
+    headings of each built topic page are exactly the model's answered questions, in order."""
+    for topic in site_topics(ROOT / "mkdocs.yml"):
+        page = (built_site.dir / url_path(topic.src) / "index.html").read_text(encoding="utf-8")
+        marked = re.findall(r'<h3 (?=[^>]*\bclass="%s")[^>]*\bid="([^"]+)"' % QUESTION_CLASS, page)
+        assert marked == [q.id for q in topic.page.questions if q.has_answer], topic.src
+
+
+def test_only_answered_questions_are_marked():
+    text = ("### Asked? { #asked }\n\n??? answer \"Answer\"\n\n    Yes.\n\n"
+            "### Not answered { #open }\n\nProse.\n\n```text\n### In code { #code }\n```\n")
+    marked = mark_questions(text).split("\n")
+    assert marked[0] == "### Asked? { #asked .question }"
+    assert "### Not answered { #open }" in marked and "### In code { #code }" in marked

@@ -1,4 +1,5 @@
-"""Study mode markup: the control bar on every page with answers, and the site's question count.
+"""Study mode markup: the control bar on every page with answers, the site's question count, and
+each answered question's heading marked for the page's scripts (sitemodel.mark_questions).
 
 The bar is rendered here, hidden, so that its space can be reserved before any script runs (no
 layout shift) and so that readers without JavaScript never see controls that would not work.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import posixpath
 
 from outputs import decks  # the decks' names and the sentence that goes next to their links
-from sitemodel import ANSWER_OPENER, build_topics, fenced_lines, title_line
+from sitemodel import ANSWER_OPENER, build_topics, fenced_lines, mark_questions, title_line
 
 
 BAR = """
@@ -65,7 +66,7 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
     bar = BAR.format(total=question_total, anki_help=decks.HELP, topic=topic,  # anki.py writes anki/<slug>.apkg
                      topic_deck=deck_link(f"{topic}.apkg", page.url), guide_deck=deck_link(f"{decks.GUIDE_DECK}.apkg", page.url))
     lines[title:title] = ["", bar.strip(), ""]  # after the title's line (1-based)
-    return "\n".join(lines)
+    return mark_questions("\n".join(lines))
 
 
 def deck_link(name: str, page_url: str) -> str:

@@ -33,7 +33,7 @@
   function questionId(block) {
     const answer = block.closest("details");
     const heading = answer?.previousElementSibling;
-    return heading?.matches("h2[id], h3[id]") ? heading.id : "";
+    return heading?.matches("h3.question") ? heading.id : "";  // marked by the build (sitemodel.mark_questions)
   }
 
   function setUpDrill(block) {

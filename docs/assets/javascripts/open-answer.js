@@ -1,7 +1,8 @@
 /*
  * Open the collapsed answer a reader was sent to.
  *
- * Question ids sit on the `###` heading, and the answer is the <details> right after it, so a link
+ * Question ids sit on the `###` heading (class `question`, from the build: sitemodel.mark_questions),
+ * and the answer is the <details> right after it, so a link
  * to `page/#question-id` would otherwise land on a closed answer: it is opened, its question scrolled
  * to the top and the answer briefly highlighted. Search results are such links with `?h=terms`, for
  * which Material marks the words on the page; only the result's own answer is opened.
@@ -10,8 +11,7 @@
   const FOUND_CLASS = "answer--found";
 
   function answerAfter(heading) {
-    const next = heading?.nextElementSibling;
-    return next?.matches("details") ? next : null;
+    return heading?.matches?.(".question") ? heading.nextElementSibling : null;  // heading may be "" (no #fragment)
   }
 
   function reveal(details, scrollTarget) {
@@ -27,7 +27,7 @@
     const id = decodeURIComponent(location.hash.slice(1));
     const target = id && document.getElementById(id);
     if (!target) return;
-    if (target.matches("h3")) reveal(answerAfter(target), target);
+    if (target.matches(".question")) reveal(answerAfter(target), target);
     else reveal(target.closest("details"));
   }
 
@@ -39,7 +39,7 @@
   function openSearchHits(content) {
     if (!new URL(location.href).searchParams.get("h")) return;
     const heading = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    const chosen = heading?.matches("h3") ? answerAfter(heading) : null;
+    const chosen = answerAfter(heading);
     const showHit = () => {
       if (chosen) {  // opened by openLinkedAnswer; bring its first mark into view if it is below
         const mark = chosen.querySelector("mark[data-md-highlight]");
@@ -48,7 +48,7 @@
       }
       const mark = content.querySelector("details mark[data-md-highlight]");
       const details = mark?.closest("details");
-      if (details) reveal(details, details.previousElementSibling?.matches("h3") ? details.previousElementSibling : mark);
+      if (details) reveal(details, details.previousElementSibling?.matches(".question") ? details.previousElementSibling : mark);
       return Boolean(mark);
     };
     if (showHit()) return;

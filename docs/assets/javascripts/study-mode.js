@@ -9,10 +9,10 @@
  * the answers are plain collapsible blocks.
  */
 (() => {
+  // The build marks each answered question's heading (sitemodel.mark_questions); its answer follows it.
   function questionsOn(content) {
-    return [...content.querySelectorAll("h3[id]")]
-      .map((heading) => ({ heading, answer: heading.nextElementSibling }))
-      .filter(({ answer }) => answer?.matches("details.answer"));
+    return [...content.querySelectorAll("h3.question")]
+      .map((heading) => ({ heading, answer: heading.nextElementSibling }));
   }
 
   function questionText(heading) {

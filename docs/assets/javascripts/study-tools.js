@@ -43,8 +43,7 @@ let redrawTopic = () => {};
 function topicPage(bar) {
   const url = location.pathname.replace(new URL(site.root).pathname, "");
   const where = (id) => ({ url: `${url}#${id}`, topic: bar.dataset.topic }); // the study data's topic id (study.py)
-  const questions = [...document.querySelectorAll(".md-content h3[id]")]
-    .filter((heading) => heading.nextElementSibling?.matches("details.answer"))
+  const questions = [...document.querySelectorAll(".md-content h3.question")]  // marked by the build (sitemodel.mark_questions)
     .map((heading) => ({ heading, answer: heading.nextElementSibling, id: heading.id }));
   const counts = bar.querySelector("[data-study-due-here]");
   const progress = bar.querySelector("[data-study-progress]");

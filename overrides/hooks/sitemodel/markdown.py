@@ -322,6 +322,20 @@ def questions(text: str, page: str = "") -> list[Question]:
     return found
 
 
+# The class of an answered question's heading in the built page: the page's scripts (study-mode.js,
+# study-tools.js, open-answer.js, diagram-drill.js) find the questions by it, not by the HTML's shape.
+QUESTION_CLASS = "question"
+
+
+def mark_questions(text: str) -> str:
+    """A page's Markdown with each answered question's heading given QUESTION_CLASS (attr_list)."""
+    lines = text.split("\n")
+    for q in questions(text):
+        if q.has_answer:
+            lines[q.line - 1] = f"### {q.text} {{ #{q.id} .{QUESTION_CLASS} }}"
+    return "\n".join(lines)
+
+
 def key_commands(text: str) -> tuple[int | None, list[KeyCommand]]:
     """(line of the `## Key commands` heading or None, its table rows)."""
     lines = text.splitlines()
