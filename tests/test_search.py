@@ -18,7 +18,7 @@ from conftest import ROOT, audit_context, axe_violations, let_material_settle, s
 from search_eval import RANKED, WATCH_RESULTS, ask, ask_all, load_queries
 from sitekit.browser import PageReport, wait_for_instant_navigation, watch
 from search import ASKED_AS, asked_as
-from sitemodel import site_topics
+from sitemodel import site_topics, tag_further_reading
 
 KIB = 1024
 QUESTIONS = [(topic.src.removesuffix(".md"), question.id, question.text)
@@ -261,3 +261,22 @@ def test_the_chosen_answer_opens_when_the_page_being_left_rewrites_the_address(b
     page.wait_for_function("document.querySelector('h3#coredns-forwarding + details')?.open")
     assert urlsplit(page.url).fragment == "coredns-forwarding"
     assert page.evaluate("[...document.querySelectorAll('.md-content details[open]')].length") == 1
+
+
+def test_further_reading_stays_out_of_the_search_index(built_site):
+    """An answer's list of upstream links is not indexed (sitemodel.tag_further_reading): its link
+    titles would rank pages for words the answer itself does not explain."""
+    (meta,) = (built_site.dir / "search").glob("*/meta.json")  # the index (overrides/hooks/search.py)
+    text = "".join(p.read_text(encoding="utf-8") for p in meta.parent.glob("d*.json"))  # what it indexed
+    page = (built_site.dir / "bgp-and-load-balancers" / "index.html").read_text(encoding="utf-8")
+    assert "MetalLB concepts" in page and "MetalLB concepts" not in text
+    assert "Further reading" not in text
+
+
+def test_a_further_reading_paragraph_is_tagged_where_it_ends():
+    text = ("    Answer.\n\n    **Further reading:**\n    [A](https://a.example/) ·\n    [B](https://b.example/)\n\n"
+            "```text\n**Further reading:** in a code block\n```\n")
+    assert tag_further_reading(text).split("\n")[2:7] == [
+        "    **Further reading:**", "    [A](https://a.example/) ·", "    [B](https://b.example/)",
+        "    { data-search-exclude }", ""]
+    assert "in a code block\n```" in tag_further_reading(text) and tag_further_reading(text).count("data-search-exclude") == 1

@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitemodel import Question, as_text, build_topics, glossary_terms
+from sitemodel import Question, as_text, build_topics, glossary_terms, tag_further_reading
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
@@ -116,6 +116,11 @@ def synonyms() -> dict[str, list[str]]:
             add(abbr, [head])
             add(head, [abbr])
     return found
+
+
+def on_page_markdown(markdown: str, **kwargs) -> str:
+    """Each answer's further-reading paragraph stays out of the index (sitemodel.tag_further_reading)."""
+    return tag_further_reading(markdown)
 
 
 def on_post_build(config, **kwargs):

@@ -69,10 +69,10 @@ SEARCH_EXCLUDED = [
     # (what, pattern of the opening tag, why it is not worth a place in the search index). Commands,
     # manifests, key-command tables, walk steps and diagram captions are indexed: readers paste them,
     # and the index is fetched only when a reader searches (overrides/hooks/search.py). A walk's
-    # packet and choice bullets are kept out in its Markdown, with their class (sitemodel/walks.py).
+    # packet and choice bullets and an answer's further reading are kept out in the Markdown
+    # (sitemodel: tag_walk_bullets, tag_further_reading); what is here has no Markdown of its own.
     ("diagram sources", re.compile(r'<pre class="mermaid"(?=>)'), "not prose"),
     ("answer label", re.compile(r'<summary(?=>Answer</summary>)'), "the same word on every question"),
-    ("further reading", re.compile(r"<p(?=><strong>Further reading:</strong>)"), "lists of upstream links"),
 ]
 
 
@@ -93,7 +93,7 @@ CONTENT_FIXES = [
     # absolute (instant navigation), so only the build, seeing the author's links, can tell.
     Fix("mark external links", 'class="external-link" on links that leave the site, for print CSS',
         counted(EXTERNAL, r'<a class="external-link" \1')),
-    Fix("keep non-prose out of search", "diagram sources, manifests and further-reading lists",
+    Fix("keep non-prose out of search", "diagram sources and the answer label",
         search_exclude),
     # A diagram and the italic `{ .diagram-caption }` paragraph under it become one <figure>: the
     # caption is tied to its diagram for screen readers, printing keeps the two together, and the

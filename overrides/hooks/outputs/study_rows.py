@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from outputs.html_fixes import CONTENT_FIXES, run
-from sitemodel import Question, answer_block, as_text, build_topics, diagram_title, diagrams
+from sitemodel import Question, answer_block, as_text, build_topics, diagram_title, diagrams, tag_further_reading
 from sitemodel.render import DetailsBodies, engine
 from sitemodel.walks import tag_walk_bullets
 
@@ -86,9 +86,10 @@ def page_answers(questions: list[Question], file: File, config: MkDocsConfig, fi
     md = engine(config, file, files, fences={"mermaid": links}, base=base)
     bodies = DetailsBodies(md)
     md.treeprocessors.register(bodies, "details_bodies", -100)  # last, after prettify
-    # The page's Markdown gets its walk bullets' classes from walk_data.py, and its HTML the content
-    # fixes of outputs/html_fixes.py (external links marked for print, non-prose out of search): the same here.
-    md.convert("\n".join(answer_block(tag_walk_bullets(without_captions(text))) for text in markdown_of))
+    # The page's Markdown gets its walk bullets' classes from walk_data.py and its further reading kept
+    # out of search by search.py, and its HTML the content fixes of outputs/html_fixes.py (external
+    # links marked for print, non-prose out of search): the same here.
+    md.convert("\n".join(answer_block(tag_walk_bullets(tag_further_reading(without_captions(text)))) for text in markdown_of))
     if len(bodies.bodies) != len(questions) or links.met != len(links.hrefs):
         raise PluginError(f"{file.src_uri}: the Markdown engine made {len(bodies.bodies)} answers and met "
                            f"{links.met} diagrams where the site model has {len(questions)} questions and "

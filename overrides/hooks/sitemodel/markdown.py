@@ -322,6 +322,28 @@ def questions(text: str, page: str = "") -> list[Question]:
     return found
 
 
+# Opens an answer's paragraph of upstream links.
+FURTHER_READING = "**Further reading:**"
+
+
+def tag_further_reading(text: str) -> str:
+    """The Markdown with each further-reading paragraph kept out of the search index: lists of
+    upstream link titles would rank above the answers they follow. The paragraph gets Material's
+    `data-search-exclude` from attr_list, on a line of its own after the paragraph's last line."""
+    lines, inside, out = text.split("\n"), fenced_lines(text), []
+    n = 0
+    while n < len(lines):
+        out.append(lines[n])
+        if lines[n].lstrip().startswith(FURTHER_READING) and n + 1 not in inside:
+            indent = lines[n][:len(lines[n]) - len(lines[n].lstrip())]
+            while n + 1 < len(lines) and lines[n + 1].strip():
+                n += 1
+                out.append(lines[n])
+            out.append(f"{indent}{{ data-search-exclude }}")
+        n += 1
+    return "\n".join(out)
+
+
 # The class of an answered question's heading in the built page: the page's scripts (study-mode.js,
 # study-tools.js, open-answer.js, diagram-drill.js) find the questions by it, not by the HTML's shape.
 QUESTION_CLASS = "question"
