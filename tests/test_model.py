@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import ROOT, make_fixture_site
+from conftest import DOCS, ROOT, make_fixture_site
 from make_pdfs import targets
 from sitekit.build import build_site
 from conftest import url_path
@@ -156,6 +156,28 @@ def test_a_new_topic_in_the_navigation_gets_sheet_pdf_and_study_data(tmp_path):
     assert re.search(r'<li>Foundations:\s*<ul>\s*<li><a href="tunnels/">Tunnels</a>: packets in packets\.</li>', home), home
     assert re.search(r'<a [^>]*href="cheat-sheets/tunnels/"[^>]*>\s*<span [^>]*>\s*Sheet: Tunnels\s*</span>', home), \
         "no sheet in the navigation"
+
+
+def test_a_new_topic_added_to_a_copy_of_the_site_needs_only_its_nav_line(tmp_path):
+    """The real pages and navigation, plus one nav line for a new page: the home page's topic list,
+    the topic map's check, the cheat sheets and the questions page follow with no other edit."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[1]
+    after = "      - IP address management: ip-address-management.md\n"
+    assert after in nav
+    pages = {p.relative_to(DOCS).as_posix(): p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md")}
+    pages["tunnels.md"] = PAGE.replace("\nkey_tables:", "\nsummary: packets in packets.\nkey_tables:", 1)
+    config = make_fixture_site(tmp_path, pages, nav=nav.replace(after, after + "      - Tunnels: tunnels.md\n", 1),
+                               hooks=("topic_list", "study", "cheat_sheets"))  # the hooks that list topics
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log  # topic_list.py checks the home page's topic map
+    site = tmp_path / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="ip-address-management/">IP address management</a>:(?:(?!</li>).)*</li>\s*'
+                     r'<li><a href="tunnels/">Tunnels</a>: packets in packets\.</li>', home), "not in the home page's list"
+    assert re.search(r'<a [^>]*href="cheat-sheets/tunnels/"[^>]*>\s*<span [^>]*>\s*Sheet: Tunnels\s*</span>', home)
+    assert "A tunnel carries one packet" in (site / "cheat-sheets" / "tunnels" / "index.html").read_text(encoding="utf-8")
+    assert 'href="tunnels/"' in (site / "cheat-sheets" / "index.html").read_text(encoding="utf-8")
+    assert "tunnels/#tunnel-table" in (site / "questions" / "index.html").read_text(encoding="utf-8")
 
 
 FACTS = '''### What changed? { #changes }
