@@ -28,13 +28,13 @@ function fsrsCard(card, at) {
 }
 
 /** Midnight starting the interview day, or null without a valid date. */
-export function interviewStart(settings) {
+function interviewStart(settings) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(settings?.interviewDate || "");
   return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
 }
 
 /** Before the interview, a card reviewed at `reviewed` comes back at the latest halfway to it. */
-export function capDue(due, reviewed, settings) {
+function capDue(due, reviewed, settings) {
   const start = interviewStart(settings);
   if (!start || reviewed >= start) return due;
   const cap = new Date(reviewed.getTime() + (start - reviewed) / 2);

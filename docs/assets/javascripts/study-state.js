@@ -19,7 +19,7 @@ export const storage = { problem: "" };
 
 const object = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
 
-export function emptyState() {
+function emptyState() {
   return { format: FORMAT, version: VERSION, cards: {}, settings: { newPerDay: 10 }, newToday: {} };
 }
 
