@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE.parent / "overrides" / "hooks"))
 from sitekit.build import ROOT, build_site  # noqa: E402
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations  # noqa: E402
 from sitemodel.walks import right_longest_share  # noqa: E402
-from sitemodel import code_blocks  # noqa: E402
+from sitemodel import code_blocks, glossary_file, read_config  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # MkDocs names the page in its warnings: "Doc file 'dns.md' contains a link 'x.md#y', but ..."
@@ -62,7 +62,7 @@ def content_problems(root: Path) -> list[str]:
     pages = markdown_pages(root)
     problems = [p for path, text in pages.items() for p in page_problems(path, text)]
     problems += duplicate_ids(pages)
-    abbreviations = root / "includes" / "abbreviations.md"
+    abbreviations = glossary_file(read_config(root / "mkdocs.yml"))
     if abbreviations.is_file():
         problems += [p.replace(str(abbreviations), str(abbreviations.relative_to(root)))
                      for p in unused_abbreviations(abbreviations, pages)]

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, markdown_files
+from conftest import ROOT, make_fixture_site, markdown_files
 from check import content_problems, lint_problems, spelling_problems
 from sitekit.content_rules import duplicate_ids, page_problems, unused_abbreviations
-from sitemodel import questions
+from sitekit.build import build_site
+from sitemodel import glossary_file, questions, read_config
 
-ABBREVIATIONS = ROOT / "includes" / "abbreviations.md"
+ABBREVIATIONS = glossary_file(read_config(ROOT / "mkdocs.yml"))  # includes/abbreviations.md
 BIN = Path(sys.executable).parent
 GOOD_QUESTION = (
     "---\ndescription: Fixture.\n---\n\n# Page\n\n## Section\n\n"
@@ -123,3 +124,17 @@ def test_markdown_lint_catches_a_skipped_heading_level(tmp_path):
     (tmp_path / "skip.md").write_text("# Title\n\n### Skipped a level\n", encoding="utf-8")
     result = run_tool(str(BIN / "pymarkdown"), "scan", str(tmp_path))
     assert result.returncode != 0 and "MD001" in result.stdout
+
+
+def test_a_site_with_a_glossary_of_its_own_lists_its_own_terms(tmp_path):
+    """The glossary is the file mkdocs.yml appends to every page, found from the site's config
+    (sitemodel.glossary_file), not from where the hooks live."""
+    config = make_fixture_site(tmp_path, {
+        "index.md": "---\ndescription: Fixture home page for the glossary of a site of its own.\n---\n\n# Home\n\nA QUIC page.\n",
+        "glossary.md": "---\ndescription: Fixture glossary page, listing the fixture's own terms.\n---\n\n# Glossary\n\n<!-- glossary -->\n",
+    }, abbreviations="*[QUIC]: a transport over UDP\n", hooks=("glossary",))
+    assert glossary_file(read_config(config)) == tmp_path / "includes" / "abbreviations.md"
+    result = build_site(tmp_path / "site", "http://127.0.0.1:1/", config)
+    assert result.returncode == 0, result.log
+    page = (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "a transport over UDP" in page and "VXLAN" not in page

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from sitemodel import glossary_terms
+from sitemodel import glossary_file, glossary_terms
 
 MARKER = "<!-- glossary -->"
 
 
-def glossary_entries() -> list[tuple[str, str]]:
+def glossary_entries(config) -> list[tuple[str, str]]:
     try:
-        terms = glossary_terms()
+        terms = glossary_terms(glossary_file(config))
     except ValueError as error:
         raise PluginError(str(error)) from None
     return sorted(((t.term, t.definition) for t in terms), key=lambda entry: entry[0].lower())
 
 
-def on_page_markdown(markdown: str, page, **kwargs) -> str:
+def on_page_markdown(markdown: str, page, config, **kwargs) -> str:
     if MARKER not in markdown:
         return markdown
-    terms = "\n\n".join(f"{term}\n:   {text}" for term, text in glossary_entries())
+    terms = "\n\n".join(f"{term}\n:   {text}" for term, text in glossary_entries(config))
     return markdown.replace(MARKER, terms)

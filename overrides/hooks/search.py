@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from sitemodel import Question, as_text, build_topics, glossary_terms, tag_further_reading
+from sitemodel import Question, as_text, build_topics, glossary_file, glossary_terms, tag_further_reading
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "search-index.mjs"
@@ -98,7 +98,7 @@ def asked_as(questions: set[str], path: Path = ASKED_AS) -> dict[str, list[str]]
     return data
 
 
-def synonyms() -> dict[str, list[str]]:
+def synonyms(config) -> dict[str, list[str]]:
     """`what readers type` -> the site's terms, lower case."""
     found: dict[str, list[str]] = {}
 
@@ -110,7 +110,7 @@ def synonyms() -> dict[str, list[str]]:
 
     for word, terms in (yaml.safe_load(SYNONYMS.read_text(encoding="utf-8")) or {}).items():
         add(str(word), str(terms).split("|"))
-    for term in glossary_terms():  # the glossary hook has stopped the build on a line that is no term
+    for term in glossary_terms(glossary_file(config)):  # the glossary hook has stopped the build on a line that is no term
         abbr, head = term.term, term.definition.split(":")[0].split("(")[0].strip()
         if head.lower() != abbr.lower() and len(head.split()) <= 6:
             add(abbr, [head])
@@ -137,7 +137,7 @@ def on_post_build(config, **kwargs):
     with tempfile.TemporaryDirectory() as tmp:
         entries = Path(tmp) / "entries.json"
         entries.write_text(json.dumps({"docs": [entry(doc, page_titles, questions, asked) for doc in index["docs"]],
-                                                 "synonyms": synonyms()},
+                                                 "synonyms": synonyms(config)},
                                       ensure_ascii=False), encoding="utf-8")
         result = subprocess.run(["node", str(SCRIPT), str(entries), str(folder)], capture_output=True, text=True,
                                 check=False)

@@ -154,6 +154,7 @@ def read_config(config_file: Path) -> dict:
     config_file = Path(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     config["docs_dir"] = str((config_file.parent / config.get("docs_dir", "docs")).resolve())
+    config["config_file_path"] = str(config_file.resolve())  # as MkDocs' config has it
     list_sheets(config.get("nav"), Path(config["docs_dir"]))  # the navigation MkDocs will build
     return config
 
