@@ -253,8 +253,11 @@ def test_the_chosen_answer_opens_when_the_page_being_left_rewrites_the_address(b
     search_site(page, "core dns forward")
     page.locator(".md-search-result__link[href*='dns/?h='][href$='#coredns-forwarding']").first.click()
     page.wait_for_function("location.hash === '#coredns-forwarding'")
-    while not held:
+    for _ in range(500):  # the page's request reaches the route (Python) soon after; 10 s at most
+        if held:
+            break
         page.wait_for_timeout(20)
+    assert held, "the result's page was never requested"
     page.mouse.wheel(0, 3000)  # the page being left is still on screen
     page.wait_for_function("location.hash && location.hash !== '#coredns-forwarding'")
     held[0].continue_()
