@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from conftest import diagram_count, make_fixture_site, search_site
@@ -433,8 +434,20 @@ def test_update_waits_for_the_reader_then_replaces_everything(two_builds, browse
         page.wait_for_function("!location.pathname.startsWith('/changing/')")
         assert page.evaluate("window.__noReload") and notice.get_by_role("button", name="Reload").is_visible()
 
+        # The workers' states as Chromium reports them, for the message if the page never reloads (it
+        # has not, rarely, under heavy load since stop 29: the new worker stayed installed).
+        versions = {}
+        cdp = context.new_cdp_session(page)
+        cdp.on("ServiceWorker.workerVersionUpdated", lambda event: versions.update(
+            {v["versionId"]: f'{v["status"]}/{v["runningStatus"]}, {len(v.get("controlledClients", []))} clients'
+             for v in event["versions"]}))
+        cdp.send("ServiceWorker.enable")
         notice.get_by_role("button", name="Reload").click()
-        page.wait_for_function("!window.__noReload", timeout=60000)  # a new document: reloaded
+        try:
+            page.wait_for_function("!window.__noReload", timeout=60000)  # a new document: reloaded
+        except PlaywrightTimeoutError:
+            pytest.fail(f"Reload did not reload the page in 60 s; workers: {versions}; "
+                        f"last requests: {server.requests[-10:]}")
         wait_for_worker(page)
         page.goto(url + "changing/")
         assert "build-beta-text" in page.locator("article").inner_text()
